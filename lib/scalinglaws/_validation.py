@@ -1,0 +1,70 @@
+"""Input checks shared by every public function of the library.
+
+The library validates at its boundary: a public function turns its inputs
+into float arrays through these helpers, and bad input raises ``ValueError``
+with a sentence saying what was wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_positive(value, name: str) -> np.ndarray:
+    """Return ``value`` as a float64 array, checking that it is finite and > 0.
+
+    Parameters
+    ----------
+    value : array_like
+        Scalar or array of sizes, token counts, FLOPs, losses...
+    name : str
+        The argument's name, used in the error message.
+
+    Raises
+    ------
+    ValueError
+        If any element is NaN, infinite, zero or negative, or not numeric.
+    """
+    arr = as_finite(value, name)
+    if np.any(arr <= 0):
+        bad = arr[arr <= 0].ravel()[0]
+        raise ValueError(
+            f"{name} must be positive, got {bad!r}; pass a value (or array of values) > 0."
+        )
+    return arr
+
+
+def as_finite(value, name: str) -> np.ndarray:
+    """Return ``value`` as a float64 array, checking that every element is finite."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}.") from None
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one value.")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values; pass finite numbers only.")
+    return arr
+
+
+def as_nonnegative(value, name: str) -> np.ndarray:
+    """Return ``value`` as a float64 array, checking that it is finite and >= 0."""
+    arr = as_finite(value, name)
+    if np.any(arr < 0):
+        bad = arr[arr < 0].ravel()[0]
+        raise ValueError(f"{name} must be >= 0, got {bad!r}.")
+    return arr
+
+
+def same_length(**arrays: np.ndarray) -> int:
+    """Check that 1-D arrays given by keyword all have the same length; return it."""
+    lengths = {name: np.size(a) for name, a in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        described = ", ".join(f"{k} has {v}" for k, v in lengths.items())
+        raise ValueError(f"inputs must have the same length, but {described} values.")
+    return next(iter(lengths.values()))
+
+
+def scalar_or_array(arr: np.ndarray):
+    """Return a Python float for 0-d arrays so scalar inputs give scalar outputs."""
+    return float(arr) if np.ndim(arr) == 0 else arr
