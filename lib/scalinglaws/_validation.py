@@ -27,7 +27,7 @@ def as_positive(value, name: str) -> np.ndarray:
     """
     arr = as_finite(value, name)
     if np.any(arr <= 0):
-        bad = arr[arr <= 0].ravel()[0]
+        bad = float(arr[arr <= 0].ravel()[0])
         raise ValueError(
             f"{name} must be positive, got {bad!r}; pass a value (or array of values) > 0."
         )
@@ -51,7 +51,7 @@ def as_nonnegative(value, name: str) -> np.ndarray:
     """Return ``value`` as a float64 array, checking that it is finite and >= 0."""
     arr = as_finite(value, name)
     if np.any(arr < 0):
-        bad = arr[arr < 0].ravel()[0]
+        bad = float(arr[arr < 0].ravel()[0])
         raise ValueError(f"{name} must be >= 0, got {bad!r}.")
     return arr
 
