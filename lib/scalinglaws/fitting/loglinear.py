@@ -1,0 +1,37 @@
+"""A straight line in log-log space: y = k x^p, the law every allocation fit ends with.
+
+Hoffmann et al. (2022) Approaches 1 and 2 both finish by fitting
+N_opt = k_N C^a and D_opt = k_D C^b through estimated optima (section 3,
+Table 2). This is that last step, shared by :mod:`isoflop` and :mod:`envelope`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scalinglaws._validation import as_positive, scalar_or_array
+
+
+@dataclass(frozen=True)
+class LogLinearFit:
+    """y = exp(intercept) * x**exponent, fitted by least squares on (log x, log y)."""
+
+    exponent: float
+    intercept: float
+
+    @property
+    def coefficient(self) -> float:
+        """k = exp(intercept)."""
+        return float(np.exp(self.intercept))
+
+    def __call__(self, x):
+        x = as_positive(x, "C")
+        return scalar_or_array(np.exp(self.intercept + self.exponent * np.log(x)))
+
+
+def fit_log_linear(x: np.ndarray, y: np.ndarray) -> LogLinearFit:
+    """Least-squares line through (log x, log y); inputs already validated positive, >= 2 distinct x."""
+    exponent, intercept = np.polyfit(np.log(x), np.log(y), 1)
+    return LogLinearFit(exponent=float(exponent), intercept=float(intercept))
