@@ -21,14 +21,14 @@ import numpy as np
 
 from scalinglaws._validation import as_positive
 from scalinglaws.fitting._inputs import require_spread
-from scalinglaws.fitting.loglinear import LogLinearFit, fit_log_linear
+from scalinglaws.fitting.loglinear import AllocationLaws, LogLinearFit, fit_log_linear
 
 #: Number of log-spaced FLOP values Hoffmann et al. (2022, section 3.1) read the envelope at.
 HOFFMANN_GRID_SIZE = 1500
 
 
 @dataclass(frozen=True)
-class EnvelopeFit:
+class EnvelopeFit(AllocationLaws):
     """Result of :func:`fit_envelope`.
 
     Attributes
@@ -52,20 +52,6 @@ class EnvelopeFit:
     D_opt: np.ndarray
     n_law: LogLinearFit
     d_law: LogLinearFit
-
-    @property
-    def a(self) -> float:
-        """Exponent a of N_opt ~ C^a."""
-        return self.n_law.exponent
-
-    @property
-    def b(self) -> float:
-        """Exponent b of D_opt ~ C^b."""
-        return self.d_law.exponent
-
-    def predict(self, C):
-        """(N_opt, D_opt) that the fitted power laws give at budget(s) ``C`` (FLOPs)."""
-        return self.n_law(C), self.d_law(C)
 
 
 def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_range=None) -> EnvelopeFit:

@@ -28,13 +28,13 @@ import numpy as np
 
 from scalinglaws._validation import as_nonnegative
 from scalinglaws.fitting._inputs import positive_points, require_spread
-from scalinglaws.fitting.loglinear import LogLinearFit, fit_log_linear
+from scalinglaws.fitting.loglinear import AllocationLaws, LogLinearFit, fit_log_linear
 
 METHODS = ("parabola", "lowest")
 
 
 @dataclass(frozen=True)
-class IsoflopFit:
+class IsoflopFit(AllocationLaws):
     """Result of :func:`fit_isoflop`.
 
     Attributes
@@ -62,20 +62,6 @@ class IsoflopFit:
     d_law: LogLinearFit
     parabolas: np.ndarray | None = None
     dropped_budgets: tuple = ()
-
-    @property
-    def a(self) -> float:
-        """Exponent a of N_opt ~ C^a."""
-        return self.n_law.exponent
-
-    @property
-    def b(self) -> float:
-        """Exponent b of D_opt ~ C^b."""
-        return self.d_law.exponent
-
-    def predict(self, C):
-        """(N_opt, D_opt) that the fitted power laws give at budget(s) ``C`` (FLOPs)."""
-        return self.n_law(C), self.d_law(C)
 
 
 def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6) -> IsoflopFit:

@@ -35,3 +35,28 @@ def fit_log_linear(x: np.ndarray, y: np.ndarray) -> LogLinearFit:
     """Least-squares line through (log x, log y); inputs already validated positive, >= 2 distinct x."""
     exponent, intercept = np.polyfit(np.log(x), np.log(y), 1)
     return LogLinearFit(exponent=float(exponent), intercept=float(intercept))
+
+
+class AllocationLaws:
+    """N_opt ~ C^a and D_opt ~ C^b read from a fit's ``n_law`` and ``d_law``.
+
+    Mixed into the results of Approaches 1 and 2 (:class:`~scalinglaws.fitting.envelope.EnvelopeFit`,
+    :class:`~scalinglaws.fitting.isoflop.IsoflopFit`), which both end with these two lines.
+    """
+
+    n_law: LogLinearFit
+    d_law: LogLinearFit
+
+    @property
+    def a(self) -> float:
+        """Exponent a of N_opt ~ C^a."""
+        return self.n_law.exponent
+
+    @property
+    def b(self) -> float:
+        """Exponent b of D_opt ~ C^b."""
+        return self.d_law.exponent
+
+    def predict(self, C):
+        """(N_opt, D_opt) that the fitted power laws give at budget(s) ``C`` (FLOPs)."""
+        return self.n_law(C), self.d_law(C)
