@@ -106,75 +106,79 @@ def minimize_batched(
     -------
     BatchedResult
     """
-    X = np.array(x0, dtype=float, copy=True)
-    if X.ndim != 2:
-        raise ValueError(f"x0 must be a 2-D array (one start per row), got shape {X.shape}.")
-    S, d = X.shape
-    all_rows = np.arange(S)
-    F, G = fun_and_grad(X, all_rows)
-    n_eval = S
-    s_hist = np.zeros((S, memory, d))
-    y_hist = np.zeros((S, memory, d))
-    rho = np.zeros((S, memory))  # 0 marks an empty slot: it contributes nothing
-    n_iter = np.zeros(S, dtype=int)
-    status = np.full(S, RUNNING)
-    status[~np.isfinite(F)] = BAD_START
-    status[(status == RUNNING) & (np.abs(G).max(axis=1) <= gtol)] = GRADIENT_SMALL
+    # Trial points far from the optimum overflow exp() in the objective; they come back as
+    # f = inf, which the line search treats as "outside the domain". Silence numpy's
+    # warnings for them: they are expected, not a sign of trouble.
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        X = np.array(x0, dtype=float, copy=True)
+        if X.ndim != 2:
+            raise ValueError(f"x0 must be a 2-D array (one start per row), got shape {X.shape}.")
+        S, d = X.shape
+        all_rows = np.arange(S)
+        F, G = fun_and_grad(X, all_rows)
+        n_eval = S
+        s_hist = np.zeros((S, memory, d))
+        y_hist = np.zeros((S, memory, d))
+        rho = np.zeros((S, memory))  # 0 marks an empty slot: it contributes nothing
+        n_iter = np.zeros(S, dtype=int)
+        status = np.full(S, RUNNING)
+        status[~np.isfinite(F)] = BAD_START
+        status[(status == RUNNING) & (np.abs(G).max(axis=1) <= gtol)] = GRADIENT_SMALL
 
-    while True:
-        act = np.flatnonzero(status == RUNNING)
-        if act.size == 0:
-            break
-        g = G[act]
-        direction = -_two_loop(g, s_hist[act], y_hist[act], rho[act])
-        slope = np.einsum("ij,ij->i", g, direction)
-        # A direction that is not downhill means the memory is stale: restart
-        # those rows from steepest descent with a unit-length first step.
-        uphill = ~(slope < 0)
-        if np.any(uphill):
-            rho[act[uphill]] = 0.0
-            gn = np.linalg.norm(g[uphill], axis=1, keepdims=True)
-            direction[uphill] = -g[uphill] / np.maximum(gn, 1e-300)
-            slope[uphill] = np.einsum("ij,ij->i", g[uphill], direction[uphill])
+        while True:
+            act = np.flatnonzero(status == RUNNING)
+            if act.size == 0:
+                break
+            g = G[act]
+            direction = -_two_loop(g, s_hist[act], y_hist[act], rho[act])
+            slope = np.einsum("ij,ij->i", g, direction)
+            # A direction that is not downhill means the memory is stale: restart
+            # those rows from steepest descent with a unit-length first step.
+            uphill = ~(slope < 0)
+            if np.any(uphill):
+                rho[act[uphill]] = 0.0
+                gn = np.linalg.norm(g[uphill], axis=1, keepdims=True)
+                direction[uphill] = -g[uphill] / np.maximum(gn, 1e-300)
+                slope[uphill] = np.einsum("ij,ij->i", g[uphill], direction[uphill])
 
-        x_new, f_new, g_new, ok, used = _backtrack(
-            fun_and_grad, act, X[act], F[act], slope, direction, max_backtracks
-        )
-        n_eval += used
-        n_iter[act] += 1
+            x_new, f_new, g_new, ok, used = _backtrack(
+                fun_and_grad, act, X[act], F[act], slope, direction, max_backtracks
+            )
+            n_eval += used
+            n_iter[act] += 1
 
-        # Rows whose line search failed: retry once from steepest descent if
-        # they had memory, otherwise stop.
-        failed = act[~ok]
-        had_memory = np.any(rho[failed] != 0.0, axis=1)
-        rho[failed[had_memory]] = 0.0
-        status[failed[~had_memory]] = LINE_SEARCH_FAILED
+            # Rows whose line search failed: retry once from steepest descent if
+            # they had memory, otherwise stop.
+            failed = act[~ok]
+            had_memory = np.any(rho[failed] != 0.0, axis=1)
+            rho[failed[had_memory]] = 0.0
+            status[failed[~had_memory]] = LINE_SEARCH_FAILED
 
-        moved = act[ok]
-        s = x_new[ok] - X[moved]
-        y = g_new[ok] - G[moved]
-        f_old = F[moved]
-        X[moved] = x_new[ok]
-        F[moved] = f_new[ok]
-        G[moved] = g_new[ok]
-        sy = np.einsum("ij,ij->i", s, y)
-        keep = sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
-        rows_keep = moved[keep]
-        s_hist[rows_keep] = np.roll(s_hist[rows_keep], 1, axis=1)
-        y_hist[rows_keep] = np.roll(y_hist[rows_keep], 1, axis=1)
-        rho[rows_keep] = np.roll(rho[rows_keep], 1, axis=1)
-        s_hist[rows_keep, 0] = s[keep]
-        y_hist[rows_keep, 0] = y[keep]
-        rho[rows_keep, 0] = 1.0 / sy[keep]
+            moved = act[ok]
+            s = x_new[ok] - X[moved]
+            y = g_new[ok] - G[moved]
+            f_old = F[moved]
+            X[moved] = x_new[ok]
+            F[moved] = f_new[ok]
+            G[moved] = g_new[ok]
+            sy = np.einsum("ij,ij->i", s, y)
+            keep = sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
+            rows_keep = moved[keep]
+            s_hist[rows_keep] = np.roll(s_hist[rows_keep], 1, axis=1)
+            y_hist[rows_keep] = np.roll(y_hist[rows_keep], 1, axis=1)
+            rho[rows_keep] = np.roll(rho[rows_keep], 1, axis=1)
+            s_hist[rows_keep, 0] = s[keep]
+            y_hist[rows_keep, 0] = y[keep]
+            rho[rows_keep, 0] = 1.0 / sy[keep]
 
-        small_grad = np.abs(G[moved]).max(axis=1) <= gtol
-        no_progress = (f_old - F[moved]) <= ftol * np.maximum(np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0)
-        status[moved[no_progress]] = NO_PROGRESS
-        status[moved[small_grad]] = GRADIENT_SMALL
-        over = act[(n_iter[act] >= max_iter) & (status[act] == RUNNING)]
-        status[over] = MAX_ITER
+            small_grad = np.abs(G[moved]).max(axis=1) <= gtol
+            no_progress = (f_old - F[moved]) <= ftol * np.maximum(np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0)
+            status[moved[no_progress]] = NO_PROGRESS
+            status[moved[small_grad]] = GRADIENT_SMALL
+            over = act[(n_iter[act] >= max_iter) & (status[act] == RUNNING)]
+            status[over] = MAX_ITER
 
-    return BatchedResult(x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval)
+        return BatchedResult(x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval)
 
 
 def _two_loop(g, s_hist, y_hist, rho):
