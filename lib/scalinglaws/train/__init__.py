@@ -1,0 +1,51 @@
+"""The book's numpy trainer: models, optimiser, training loop and sweep runner.
+
+Models share one interface (``params``, ``loss_and_grads``, ``loss``,
+``predict_logits``, ``n_params``, ``n_params_embedding``,
+``n_params_non_embedding``, ``train_flops_per_token``):
+
+- :class:`MLP`: one hidden ReLU layer, for multitask sparse parity;
+- :class:`Transformer` (in :mod:`scalinglaws.train.transformer`): a small
+  decoder-only transformer for the Markov language and Tiny Shakespeare.
+
+Training: :class:`AdamW`, :class:`WarmupCosineSchedule` and :func:`train`,
+which records the held-out loss at chosen token counts. Sweeps:
+:class:`RunConfig` describes one run, :func:`run` trains it,
+:func:`run_sweep` trains many through any ``concurrent.futures`` executor
+into a resumable CSV file, and :func:`load_runs` reads the book's committed
+sweeps (``make sweeps`` regenerates them; see :mod:`scalinglaws.train.configs`).
+
+Examples
+--------
+>>> from scalinglaws.train import load_runs
+>>> runs = load_runs("markov_isoflop")   # doctest: +SKIP
+>>> runs.groupby("budget")["final_loss"].min()   # doctest: +SKIP
+"""
+
+from scalinglaws.train.config import RunConfig
+from scalinglaws.train.loop import TrainResult, evaluate, train
+from scalinglaws.train.mlp import MLP
+from scalinglaws.train.optim import AdamW, WarmupCosineSchedule, clip_by_global_norm, schedule_for_budget
+from scalinglaws.train.run import describe_model, run
+from scalinglaws.train.sweep import learning_curves, load_runs, read_results, run_sweep
+from scalinglaws.train.transformer import Transformer
+
+__all__ = [
+    "MLP",
+    "AdamW",
+    "RunConfig",
+    "TrainResult",
+    "Transformer",
+    "WarmupCosineSchedule",
+    "clip_by_global_norm",
+    "describe_model",
+    "evaluate",
+    "learning_curves",
+    "load_runs",
+    "read_results",
+    "run",
+    "run_sweep",
+    "schedule_for_budget",
+    "train",
+]
+

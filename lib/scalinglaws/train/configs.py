@@ -1,0 +1,253 @@
+"""The book's sweeps: which runs ``make sweeps`` trains, and why these.
+
+Each sweep is a function returning a list of
+:class:`~scalinglaws.train.config.RunConfig`; :data:`SWEEPS` names them. The
+results live in ``lib/scalinglaws/data/runs/<name>.csv`` (with the sweep's
+configs in ``<name>.json``) and are loaded with
+:func:`scalinglaws.train.load_runs`.
+
+Designs
+-------
+*Parity* (Michaud et al. 2023; published_numbers.md section 11.4), scaled to
+a CPU: 128 tasks of 3-bit parities over 8 task bits, Zipf exponent 1.4 as
+in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
+
+- ``parity_width`` / ``parity_width_noisy``: widths 4 to 256 at a fixed 4M
+  examples, for L(N) (Michaud et al. sweep widths 10-500); the noisy copy
+  has label noise 0.1, so its floor is H(0.1) = 0.325 nats exactly.
+- ``parity_data``: width 128 on training sets of 2e4 to 4e6 examples, each
+  trained for the same 4M examples seen (so small sets are repeated many
+  times), for L(D) (Michaud et al.'s data sweep). The smallest sets overfit
+  (their final held-out loss exceeds ln 2): read L(D) as the lowest point
+  of each learning curve, i.e. with early stopping.
+- ``parity_isoflop`` / ``parity_isoflop_noisy``: six budgets from 3e9 to
+  1e12 FLOPs (C = 6ND), five widths per budget, D = C / 6N.
+
+*Markov language* (:class:`~scalinglaws.synthetic.MarkovLanguage`, order 2,
+16 tokens, 4 successors per context) with the transformer, context 32:
+
+- ``markov_isoflop``: four budgets from 1e10 to 3e11 FLOPs, five shapes per
+  budget, learning curves recorded along every run.
+
+*Tiny Shakespeare* at the character level with the transformer, context 64:
+
+- ``shakespeare``: five shapes trained on the same 1M characters, with
+  learning curves.
+
+Budgets use Kaplan's C = 6ND with N the non-embedding parameters (eq. 2.1
+and section 2.1 of Kaplan et al. 2020); the exact matmul count of every
+run is stored beside it (``flops_counted``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scalinglaws.train.config import RunConfig
+from scalinglaws.train.run import describe_model
+
+# ------------------------------------------------------------------ shared settings
+
+PARITY_DATA = {"n_tasks": 128, "n_bits": 8, "k": 3, "zipf_exponent": 1.4, "seed": 0}
+PARITY_NOISE = 0.1
+PARITY_TRAINING = {"batch_size": 256, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
+                   "weight_decay": 0.0, "eval_size": 20_000}
+
+MARKOV_DATA = {"vocab_size": 16, "order": 2, "branching": 4, "zipf_exponent": 1.0,
+               "unigram_exponent": 1.0, "seed": 0}
+TRANSFORMER_TRAINING = {"batch_size": 32, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
+                        "weight_decay": 0.0, "grad_clip": 1.0}
+MARKOV_SEQ_LEN = 32
+SHAKESPEARE_SEQ_LEN = 64
+
+#: Transformer shapes (d_model, n_layers, n_heads), smallest first.
+SHAPES = [(8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2), (32, 2, 2), (48, 2, 4), (64, 2, 4)]
+
+N_EVALS = 8
+
+
+def eval_points(tokens, tokens_per_step, n=N_EVALS, first=None):
+    """``n`` log-spaced token counts from ``first`` (default 10 steps) to ``tokens``, where learning curves are read."""
+    first = 10 * tokens_per_step if first is None else first
+    first = min(first, tokens)
+    return sorted({int(t) for t in np.geomspace(first, tokens, n)})
+
+
+def _round_tokens(tokens, tokens_per_step):
+    return max(1, int(round(tokens / tokens_per_step))) * tokens_per_step
+
+
+def isoflop(base, sizes, budget, **tags):
+    """Configs that spend ``budget`` FLOPs (C = 6 N D, N non-embedding) on each model size.
+
+    Parameters
+    ----------
+    base : RunConfig
+        Everything but the model and the tokens.
+    sizes : list of dict
+        ``model`` settings, one per run.
+    budget : float
+        Nominal compute C; each run gets D = C / (6 N) tokens, rounded to whole steps.
+
+    Returns
+    -------
+    list of RunConfig
+        Tagged with ``budget`` plus ``tags``.
+    """
+    out = []
+    for model in sizes:
+        sized = base.replace(model=model)
+        n = describe_model(sized)["n_params_non_embedding"]
+        tokens = _round_tokens(budget / (6.0 * n), base.tokens_per_step)
+        out.append(sized.replace(tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step),
+                                 tags={**base.tags, **tags, "budget": float(budget)}))
+    return out
+
+
+# ------------------------------------------------------------------ parity
+
+
+def _parity_base(label_noise, sweep):
+    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": label_noise},
+                     tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
+
+
+PARITY_WIDTHS = [4, 8, 16, 32, 64, 128, 256]
+PARITY_WIDTH_TOKENS = 4_000_000
+
+
+def parity_width(label_noise=0.0, sweep="parity_width"):
+    """L(N): widths 4..256, each trained on 4M fresh examples."""
+    base = _parity_base(label_noise, sweep)
+    tokens = _round_tokens(PARITY_WIDTH_TOKENS, base.tokens_per_step)
+    return [base.replace(model={"width": w}, tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step))
+            for w in PARITY_WIDTHS]
+
+
+PARITY_DATASET_SIZES = [20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 4_000_000]
+
+
+def parity_data():
+    """L(D): width 128 on fixed training sets of 2e4..4e6 examples, 4M examples seen by each."""
+    base = _parity_base(0.0, "parity_data")
+    tokens = _round_tokens(PARITY_WIDTH_TOKENS, base.tokens_per_step)
+    return [base.replace(model={"width": 128}, tokens=tokens, dataset_size=n,
+                         eval_at=eval_points(tokens, base.tokens_per_step), tags={"sweep": "parity_data",
+                                                                                    "dataset_size": n})
+            for n in PARITY_DATASET_SIZES]
+
+
+#: Budget -> widths. Windows slide with the budget so that every run gets 200+ steps.
+PARITY_ISOFLOP = {
+    3e9: [4, 8, 16, 32, 64],
+    1e10: [8, 16, 32, 64, 128],
+    3e10: [16, 32, 64, 128, 256],
+    1e11: [16, 32, 64, 128, 256],
+    3e11: [32, 64, 128, 256, 512],
+    1e12: [64, 128, 256, 512, 1024],
+}
+
+
+def parity_isoflop(label_noise=0.0, sweep="parity_isoflop"):
+    """IsoFLOP grid: 6 budgets (3e9..1e12 FLOPs) x 5 widths."""
+    base = _parity_base(label_noise, sweep)
+    return [c for budget, widths in PARITY_ISOFLOP.items()
+            for c in isoflop(base, [{"width": w} for w in widths], budget)]
+
+
+# ------------------------------------------------------------------ transformers
+
+
+def _shape(d, L, H):
+    return {"d_model": d, "n_layers": L, "n_heads": H, "d_ff": None}
+
+
+MARKOV_ISOFLOP = {
+    1e10: SHAPES[0:5],
+    3e10: SHAPES[0:5],
+    1e11: SHAPES[1:6],
+    3e11: SHAPES[2:7],
+}
+
+
+def markov_isoflop():
+    """IsoFLOP grid on the Markov language: 4 budgets (1e10..3e11 FLOPs) x 5 shapes."""
+    base = RunConfig(family="markov", model=_shape(*SHAPES[0]), data=dict(MARKOV_DATA), tokens=10**6,
+                     seq_len=MARKOV_SEQ_LEN, eval_size=1024, tags={"sweep": "markov_isoflop"},
+                     **TRANSFORMER_TRAINING)
+    return [c for budget, shapes in MARKOV_ISOFLOP.items()
+            for c in isoflop(base, [_shape(*s) for s in shapes], budget)]
+
+
+SHAKESPEARE_SHAPES = [(16, 1, 2), (32, 1, 2), (48, 2, 4), (64, 2, 4), (96, 2, 4)]
+SHAKESPEARE_BATCH = 16
+SHAKESPEARE_TOKENS = 1_000_000
+
+
+def shakespeare():
+    """Five shapes on 1M characters of Tiny Shakespeare, learning curves along each."""
+    base = RunConfig(family="shakespeare", model=_shape(*SHAKESPEARE_SHAPES[0]), tokens=10**6,
+                     seq_len=SHAKESPEARE_SEQ_LEN, eval_size=512, tags={"sweep": "shakespeare"},
+                     **{**TRANSFORMER_TRAINING, "batch_size": SHAKESPEARE_BATCH})
+    tokens = _round_tokens(SHAKESPEARE_TOKENS, base.tokens_per_step)
+    return [base.replace(model=_shape(*s), tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step))
+            for s in SHAKESPEARE_SHAPES]
+
+
+# ------------------------------------------------------------------ registry
+
+#: Sweep name -> function returning its configs; ``make sweeps`` runs them all.
+def _schedule_study():
+    """Chapter 6's learning-rate schedule experiment (built in :mod:`~scalinglaws.train.schedule_study`)."""
+    # Imported here, not at the top: schedule_study builds its runs from this module's recipes.
+    from scalinglaws.train.schedule_study import schedule_study_configs
+
+    return schedule_study_configs()
+
+
+SWEEPS = {
+    "parity_width": lambda: parity_width(0.0, "parity_width"),
+    "parity_width_noisy": lambda: parity_width(PARITY_NOISE, "parity_width_noisy"),
+    "parity_data": parity_data,
+    "parity_isoflop": lambda: parity_isoflop(0.0, "parity_isoflop"),
+    "parity_isoflop_noisy": lambda: parity_isoflop(PARITY_NOISE, "parity_isoflop_noisy"),
+    "markov_isoflop": markov_isoflop,
+    "shakespeare": shakespeare,
+    "markov_schedule": _schedule_study,
+}
+
+
+#: Sweep name -> one-line description, stored in the sweep's JSON file.
+DESCRIPTIONS = {
+    "parity_width": "Multitask sparse parity, no label noise: MLP widths 4-256, 4M fresh examples each (L(N)).",
+    "parity_width_noisy": "Multitask sparse parity, label noise 0.1 (floor H(0.1) nats): MLP widths 4-256, "
+                          "4M fresh examples each (L(N)).",
+    "parity_data": "Multitask sparse parity, no label noise: width 128 on fixed training sets of 2e4-4e6 "
+                   "examples, 4M examples seen each (L(D)).",
+    "parity_isoflop": "Multitask sparse parity, no label noise: isoFLOP grid, 6 budgets x 5 widths, D = C/6N.",
+    "parity_isoflop_noisy": "Multitask sparse parity, label noise 0.1: isoFLOP grid, 6 budgets x 5 widths, D = C/6N.",
+    "markov_isoflop": "Order-2 Markov language with exact entropy rate, transformer: isoFLOP grid, "
+                      "4 budgets x 5 shapes, D = C/6N, learning curves.",
+    "shakespeare": "Tiny Shakespeare characters, transformer: 5 shapes on the same 1M characters, learning curves.",
+    "markov_schedule": "Order-2 Markov language, transformer: the learning-rate schedule experiment of chapter 6 "
+                       "on an isoFLOP grid (4 budgets x 5 shapes, D = C/6N). Arms: 'matched' (a cosine ending "
+                       "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
+                       "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
+                       "tokens and equal seed per shape.",
+}
+
+
+def quick():
+    """A small live subset (about a minute on two cores) for notebooks and smoke tests.
+
+    One small run per family and a short width sweep on parity: the same
+    recipes as the committed sweeps at a fraction of the tokens.
+    """
+    parity = [c.replace(tokens=300_032, eval_at=eval_points(300_032, 256), tags={"sweep": "quick"})
+              for c in parity_width(0.0) if c.model["width"] <= 64]
+    markov = [c.replace(tags={**c.tags, "sweep": "quick"}) for c in markov_isoflop()
+              if c.tags["budget"] == 1e10 and c.model["d_model"] <= 24]
+    text = shakespeare()[0]
+    text = text.replace(tokens=204_800, eval_at=eval_points(204_800, text.tokens_per_step),
+                        tags={"sweep": "quick"})
+    return parity + markov + [text]

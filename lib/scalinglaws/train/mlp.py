@@ -1,0 +1,223 @@
+"""A one-hidden-layer ReLU network, the model Michaud et al. (2023) train on sparse parity.
+
+``logits = relu(x W1 + b1) W2 + b2``, trained with softmax cross-entropy.
+Michaud et al. ("The quantization model of neural scaling"; see
+published_numbers.md section 11.4) sweep the hidden width from 10 to 500;
+the book's parity sweeps do the same at a smaller scale.
+
+The three layers it needs (dense, ReLU, softmax cross-entropy) are written
+here rather than borrowed from the transformer's :mod:`scalinglaws.train.layers`,
+so that the committed parity runs depend on this file only. The model follows
+the interface every trainer model does (``params``, ``loss_and_grads``,
+``loss``, ``predict_logits``, ``n_params*``, ``train_flops_per_token``).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+
+def _positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
+    return int(value)
+
+
+def dense_forward(x, weight, bias):
+    """``x @ weight + bias`` for ``x`` [n, k], ``weight`` [k, out], ``bias`` [out]."""
+    y = x @ weight
+    y += bias
+    return y
+
+
+def dense_backward(dy, x, weight, need_dx=True):
+    """Gradients of :func:`dense_forward`: ``(dy @ weight.T, x.T @ dy, sum(dy))``; ``dx`` is None if not needed."""
+    return (dy @ weight.T if need_dx else None), x.T @ dy, dy.sum(axis=0)
+
+
+def softmax_cross_entropy(logits, targets):
+    """Per-example ``-log softmax(logits)[target]`` in nats, and the softmax for the backward pass.
+
+    Subtracting each row's maximum first keeps ``exp`` from overflowing.
+    """
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    probs = np.exp(shifted)
+    sums = probs.sum(axis=1)
+    losses = np.log(sums) - shifted[np.arange(len(targets)), targets]
+    probs /= sums[:, None]
+    return losses, probs
+
+
+def softmax_cross_entropy_backward(probs, targets, scale):
+    """Gradient of ``scale * sum(losses)`` with respect to the logits, ``scale * (probs - onehot)``.
+
+    ``probs`` is overwritten.
+    """
+    probs[np.arange(len(targets)), targets] -= 1.0
+    probs *= scale
+    return probs
+
+
+def relu_forward(x):
+    """``max(x, 0)`` elementwise; the output doubles as the cache (positive where x was)."""
+    return np.maximum(x, 0)
+
+
+def relu_backward(dy, y):
+    """Gradient of :func:`relu_forward` given its output ``y``: ``dy`` where ``y > 0``, else 0.
+
+    At ``x = 0`` exactly the derivative is taken as 0 (a subgradient).
+    """
+    return np.where(y > 0, dy, 0).astype(dy.dtype, copy=False)
+
+
+class MLP:
+    """One-hidden-layer ReLU classifier: ``relu(x W1 + b1) W2 + b2``.
+
+    Parameters
+    ----------
+    input_dim : int
+        Features per example (for sparse parity, ``n_tasks + n_bits``).
+    width : int
+        Hidden units; the size knob of the parity sweeps.
+    n_classes : int
+        Output logits (2 for parity).
+    seed : int
+        Seeds ``np.random.default_rng``: the initial weights are a function of it.
+    dtype : numpy dtype
+        ``np.float32`` (training) or ``np.float64`` (gradient checks).
+
+    Attributes
+    ----------
+    params : dict[str, ndarray]
+        ``hidden.weight`` [input_dim, width], ``hidden.bias`` [width],
+        ``output.weight`` [width, n_classes], ``output.bias`` [n_classes].
+    n_params : int
+        ``input_dim * width + width + width * n_classes + n_classes``.
+    n_params_embedding : int
+        0: the MLP has no embedding tables (Kaplan et al. 2020 section 2.1
+        counts only token and position embeddings as such).
+    n_params_non_embedding : int
+        Equal to ``n_params``.
+
+    Notes
+    -----
+    He initialisation for the ReLU layer (weights ~ N(0, 2 / input_dim)),
+    N(0, 1 / width) for the output layer, zero biases. Draws are made in
+    float64 and cast, so float32 and float64 models with one seed agree up to rounding.
+    """
+
+    def __init__(self, input_dim, width, n_classes=2, seed=0, dtype=np.float32):
+        self.input_dim = _positive_int(input_dim, "input_dim")
+        self.width = _positive_int(width, "width")
+        self.n_classes = _positive_int(n_classes, "n_classes")
+        if self.n_classes < 2:
+            raise ValueError(f"n_classes must be at least 2, got {self.n_classes}.")
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+        self.seed = int(seed)
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+            raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
+        rng = np.random.default_rng(self.seed)
+        d, w, c = self.input_dim, self.width, self.n_classes
+        self.params = {
+            "hidden.weight": (rng.standard_normal((d, w)) * np.sqrt(2.0 / d)).astype(self.dtype),
+            "hidden.bias": np.zeros(w, dtype=self.dtype),
+            "output.weight": (rng.standard_normal((w, c)) * np.sqrt(1.0 / w)).astype(self.dtype),
+            "output.bias": np.zeros(c, dtype=self.dtype),
+        }
+        self.n_params = int(sum(p.size for p in self.params.values()))
+        self.n_params_embedding = 0
+        self.n_params_non_embedding = self.n_params
+
+    def _check_inputs(self, inputs):
+        x = np.asarray(inputs)
+        if x.ndim != 2 or x.shape[1] != self.input_dim or x.shape[0] == 0:
+            raise ValueError(
+                f"inputs must have shape [n, input_dim={self.input_dim}] with n >= 1, got {x.shape}."
+            )
+        return x.astype(self.dtype, copy=False)
+
+    def _check_targets(self, targets, n):
+        y = np.asarray(targets)
+        if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer):
+            raise ValueError(f"targets must be an integer array of shape [{n}], got {y.dtype} {y.shape}.")
+        if y.min() < 0 or y.max() >= self.n_classes:
+            raise ValueError(f"targets must lie in [0, n_classes={self.n_classes}).")
+        return y
+
+    def _forward(self, x):
+        p = self.params
+        hidden = relu_forward(dense_forward(x, p["hidden.weight"], p["hidden.bias"]))
+        logits = dense_forward(hidden, p["output.weight"], p["output.bias"])
+        return logits, hidden
+
+    def predict_logits(self, inputs):
+        """Class scores, shape [n, n_classes]."""
+        return self._forward(self._check_inputs(inputs))[0]
+
+    def loss(self, inputs, targets, reduction="mean"):
+        """Cross-entropy in nats, forward only.
+
+        Parameters
+        ----------
+        inputs : array_like, shape [n, input_dim]
+        targets : array_like of int, shape [n]
+        reduction : {"mean", "none"}
+            ``"none"`` returns the per-example losses, shape [n].
+        """
+        if reduction not in ("mean", "none"):
+            raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}.")
+        x = self._check_inputs(inputs)
+        y = self._check_targets(targets, x.shape[0])
+        losses, _ = softmax_cross_entropy(self._forward(x)[0], y)
+        return losses if reduction == "none" else float(losses.mean(dtype=np.float64))
+
+    def loss_and_grads(self, inputs, targets):
+        """Mean cross-entropy in nats and its gradient with respect to every parameter.
+
+        Returns
+        -------
+        loss : float
+        grads : dict[str, ndarray]
+            Same keys, shapes and dtype as :attr:`params`.
+        """
+        x = self._check_inputs(inputs)
+        y = self._check_targets(targets, x.shape[0])
+        p = self.params
+        logits, hidden = self._forward(x)
+        losses, probs = softmax_cross_entropy(logits, y)
+        loss = float(losses.mean(dtype=np.float64))
+        d_logits = softmax_cross_entropy_backward(probs, y, 1.0 / x.shape[0])
+        grads = {}
+        d_hidden, grads["output.weight"], grads["output.bias"] = dense_backward(d_logits, hidden, p["output.weight"])
+        d_pre = relu_backward(d_hidden, hidden)
+        # The first layer's input gradient is never needed (nothing upstream
+        # learns), so only its weight and bias gradients are computed.
+        _, grads["hidden.weight"], grads["hidden.bias"] = dense_backward(d_pre, x, p["hidden.weight"], need_dx=False)
+        return loss, {name: grads[name] for name in p}
+
+    def forward_flops_per_token(self):
+        """Matmul FLOPs of the forward pass per example: ``2 (input_dim width + width n_classes)``.
+
+        A multiply-add counts as 2 FLOPs. Elementwise work (bias adds, ReLU,
+        softmax) is ignored: it is O(width) per example against the matmuls' O(input_dim * width).
+        """
+        return 2.0 * (self.input_dim * self.width + self.width * self.n_classes)
+
+    def train_flops_per_token(self):
+        """Exact matmul FLOPs of one training step per example (here a "token" is one example).
+
+        Forward ``2 (d w + w c)``; backward ``4 w c`` for the output layer
+        (weight and input gradients) and ``2 d w`` for the hidden layer,
+        whose input gradient is not computed because the inputs are data.
+        Total ``4 d w + 6 w c``, slightly less than Kaplan's ``6N``
+        (Kaplan et al. 2020, section 2.1), which assumes every layer's
+        input gradient is needed. Elementwise work is ignored.
+        """
+        d, w, c = self.input_dim, self.width, self.n_classes
+        return 4.0 * d * w + 6.0 * w * c
