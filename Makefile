@@ -38,6 +38,11 @@ ifneq ($(wildcard $(DATA_MIRROR)),)
 export SCALINGLAWS_DATA_MIRROR ?= $(DATA_MIRROR)
 endif
 
+# Notebooks and tests run one BLAS thread per process: on a small shared machine (CI has 2
+# cores) OpenBLAS's thread pool makes the small matrices of the book's fits and trainer
+# several times slower, and the trainer's results depend on the BLAS set-up.
+test-python book book-strict lab: export OPENBLAS_NUM_THREADS ?= 1
+
 # apt-get needs root: use sudo when we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y
