@@ -155,19 +155,36 @@ def bootstrap(fit_fn, arrays, n: int = 1000, seed: int = 0, stat_fn=None, *, nam
         with every point at one size) count in ``n_failed`` and are NaN; a
         warning says how many.
     """
+    arrays, n_points = per_point_arrays(fit_fn, arrays)
+    idx = resample_indices(n_points, n, seed)
+    return refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed)
+
+
+def per_point_arrays(fit_fn, arrays):
+    """Check ``fit_fn`` and the equal-length per-point ``arrays`` of a refit scheme; return them and their length."""
     if not callable(fit_fn):
         raise ValueError("fit_fn must be callable: a function that fits the arrays it is given.")
-    if stat_fn is None:
-        stat_fn = _identity
     arrays = [_as_indexable(a, k) for k, a in enumerate(arrays)]
     if not arrays:
         raise ValueError("arrays is empty; pass at least one per-point array to resample.")
     lengths = {len(a) for a in arrays}
     if len(lengths) != 1:
         raise ValueError(f"arrays must all have the same length, got lengths {sorted(lengths)}.")
-    n_points = lengths.pop()
+    return arrays, lengths.pop()
+
+
+def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float = DEFAULT_LEVEL,
+                  seed: int = 0, what: str = "bootstrap") -> BootstrapResult:
+    """Fit all points, then refit on ``arrays[rows]`` for each row of ``idx``; the loop every refit scheme shares.
+
+    ``idx`` holds one row of point indices per refit: resamples with
+    replacement (:func:`bootstrap`) or subsamples without
+    (:func:`~scalinglaws.fitting.replication.subsample_refits`). Refits that
+    raise ``ValueError`` or report ``converged = False`` are NaN and counted
+    in ``n_failed``, with a warning naming ``what`` kind of refit failed.
+    """
+    stat_fn = _identity if stat_fn is None else stat_fn
     level = check_level(level)
-    idx = resample_indices(n_points, n, seed)
     estimate = _as_stat_row(stat_fn(fit_fn(*arrays)))
     names = tuple(names) if names is not None else tuple(f"s{k}" for k in range(estimate.size))
     if len(names) != estimate.size:
@@ -188,10 +205,10 @@ def bootstrap(fit_fn, arrays, n: int = 1000, seed: int = 0, stat_fn=None, *, nam
         samples[r] = _as_stat_row(stat_fn(fit))
     if n_failed:
         warnings.warn(
-            f"{n_failed} of {idx.shape[0]} bootstrap refits failed or did not converge; "
+            f"{n_failed} of {idx.shape[0]} {what} refits failed or did not converge; "
             "they are left out of the intervals.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return BootstrapResult(names=names, estimate=estimate, samples=samples, level=level, seed=int(seed), n_failed=n_failed)
 

@@ -24,7 +24,6 @@ the argument with the pieces here:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,11 +36,10 @@ from scalinglaws.fitting.bootstrap import (
     DEFAULT_LEVEL,
     BootstrapResult,
     _as_count,
-    _as_indexable,
     _as_seed,
-    _as_stat_row,
-    _identity,
     check_level,
+    per_point_arrays,
+    refit_on_rows,
 )
 
 #: Fraction of the runs in each of Hoffmann et al.'s refits (Table 2 caption:
@@ -185,41 +183,10 @@ def subsample_refits(fit_fn, arrays, n: int = HOFFMANN_N_SUBSAMPLES, fraction: f
     it is exact only when rounding leaves every group the same share (as
     for equal groups).
     """
-    if not callable(fit_fn):
-        raise ValueError("fit_fn must be callable: a function that fits the arrays it is given.")
-    stat_fn = _identity if stat_fn is None else stat_fn
-    arrays = [_as_indexable(a, k) for k, a in enumerate(arrays)]
-    if not arrays:
-        raise ValueError("arrays is empty; pass at least one per-point array to subsample.")
-    lengths = {len(a) for a in arrays}
-    if len(lengths) != 1:
-        raise ValueError(f"arrays must all have the same length, got lengths {sorted(lengths)}.")
-    n_points = lengths.pop()
-    level = check_level(level)
+    arrays, n_points = per_point_arrays(fit_fn, arrays)
     idx = subsample_indices(n_points, n, fraction, seed, groups)
-    estimate = _as_stat_row(stat_fn(fit_fn(*arrays)))
-    names = tuple(names) if names is not None else tuple(f"s{k}" for k in range(estimate.size))
-    if len(names) != estimate.size:
-        raise ValueError(f"names has {len(names)} entries but stat_fn returns {estimate.size} statistics.")
-    samples = np.full((idx.shape[0], estimate.size), np.nan)
-    n_failed = 0
-    for r, rows in enumerate(idx):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                fit = fit_fn(*[a[rows] for a in arrays])
-        except ValueError:
-            n_failed += 1
-            continue
-        if getattr(fit, "converged", True) is False:
-            n_failed += 1
-            continue
-        samples[r] = _as_stat_row(stat_fn(fit))
-    if n_failed:
-        warnings.warn(f"{n_failed} of {idx.shape[0]} subsample refits failed or did not converge; "
-                      "they are left out of the intervals.", RuntimeWarning, stacklevel=2)
-    raw = BootstrapResult(names=names, estimate=estimate, samples=samples, level=level, seed=int(seed),
-                          n_failed=n_failed)
+    raw = refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed,
+                        what="subsample")
     m = idx.shape[1]
     return SubsampleRefits(raw=raw, rescaled=rescale_subsample_spread(raw, n_points, m), n_points=n_points,
                            subsample_size=m)
