@@ -11,6 +11,8 @@ Modules, with dependencies pointing downwards only (see DESIGN.md):
 ``synthetic`` data sources with exactly known ground truth
 ``train``     the numpy trainer and sweep runner
 ``plotting``  the book's figure style
+``units``     nats, bits, per-token and per-character losses, perplexity
+``cli``       the ``scalinglaws plan`` command
 """
 
 __version__ = "0.1.0"

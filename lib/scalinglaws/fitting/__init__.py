@@ -10,6 +10,13 @@ the validation helpers above it):
 ``kaplan_joint``  Kaplan et al. (2020) eq. (1.5), L(N, D)
 ``bootstrap``     resampling, refits and percentile intervals shared by every fit
 ``hypothesis``    chi-squared test of a published law against a bootstrapped refit (Besiroglu et al. 2024)
+``replication``   Hoffmann et al.'s 80%-subsample intervals and how many runs an interval needs (chapter 5)
+``extrapolation`` local slopes, bootstrapped power laws and prediction bands (chapter 2)
+``floor``         the irreducible loss: compute frontiers, sliding-window exponents, identifiability (chapter 4)
+``learning_curves`` Kaplan's L(N, S) and tokens needed to reach a loss (chapter 3)
+``reconcile``     Kaplan versus Chinchilla: non-embedding versus total parameter counting (chapter 6)
+
+The chapter modules are imported as ``from scalinglaws.fitting import floor``.
 
 and the machinery under them: ``huber`` (the loss), ``grid`` (Hoffmann's
 4,500 starts), ``lse_objective`` (eq. 11 and its gradient for many
