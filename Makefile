@@ -6,6 +6,7 @@
 #                (its steps: make test-python, make book-strict, make test-site)
 #   make lab     JupyterLab on notebooks/
 #   make sweeps  re-run the small-model sweeps whose results the chapters load
+#   make student write the student edition of every chapter into _build/student/
 #   make bench   run every benchmark script in benchmarks/
 #   make clean   remove build outputs and caches (keeps .venv and node_modules)
 #   make distclean   also remove .venv and node_modules
@@ -48,10 +49,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y
 
 .PHONY: help setup npm chromium system-deps book test test-python book-strict test-site \
-        lab sweeps bench clean distclean
+        lab sweeps student bench clean distclean
 
 help:  # print the header of this file
-	@sed -n '3,13s/^# \{0,1\}//p' Makefile
+	@sed -n '3,14s/^# \{0,1\}//p' Makefile
 
 # ---------------------------------------------------------------- set-up
 
@@ -132,6 +133,12 @@ lab: setup
 
 sweeps: setup
 	$(PY) -m scalinglaws.train.sweeps
+
+# the chapters with every solution replaced by a stub and the checks kept (see
+# book/instructor_guide.md); outputs stripped, ready to hand out
+student: $(INSTALLED)
+	rm -rf _build/student
+	$(PY) -m scalinglaws.student --out _build/student notebooks/[0-9][0-9]_*.ipynb
 
 bench: setup
 	@scripts=$$(ls benchmarks/*.py 2>/dev/null || true); \

@@ -53,7 +53,10 @@ def test_notebook_is_stored_without_outputs(notebook_path):
 
 
 @by_name
-def test_notebook_runs_top_to_bottom(notebook_path):
+def test_notebook_runs_top_to_bottom(notebook_path, monkeypatch):
+    # The worked solutions must pass their own checks: in strict mode a wrong answer
+    # raises instead of printing "not yet" (the kernel inherits this environment).
+    monkeypatch.setenv("SCALINGLAWS_CHECKS_STRICT", "1")
     notebook = nbformat.read(notebook_path, as_version=4)
     result = single_nb_execution(
         notebook,

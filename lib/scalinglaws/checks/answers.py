@@ -1,0 +1,174 @@
+"""The expected answers of the chapters' exercises, computed from the library.
+
+Each function returns the value one exercise asks for, computed with the library's
+laws, planners and tables, or, for an exercise on the book's own runs, from the
+committed sweep results at check time. Nothing here is a typed-in result, so an
+expected answer cannot drift away from the code the chapter teaches. A function is
+named after the label of the exercise it answers (``ex_01_1`` answers ``ex-01-1``);
+the input numbers (budgets, sizes) are the ones the exercise states, with its source.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import brentq
+
+from .. import compute, datasets, emergence, fitting, laws, planning, train, units
+from ..fitting import floor
+
+
+def _zoo_row(model: str):
+    return datasets.load("model_zoo").set_index("model").loc[model]
+
+
+# ---------------------------------------------------------------- chapter 1
+
+
+def ex_01_1() -> float:
+    """Doublings of N that halve Kaplan's L(N): 1/alpha_N (Kaplan et al. 2020, eq. 1.1)."""
+    return 1.0 / laws.KAPLAN_2020.alpha_N
+
+
+def ex_01_2() -> float:
+    """N_opt at Gopher's 5.76e23 FLOPs under the unrounded Chinchilla fit (Hoffmann et al. 2022, eq. 4)."""
+    return float(laws.HOFFMANN_2022_UNROUNDED.compute_optimal(5.76e23)[0])
+
+
+def ex_01_3() -> float:
+    """Epoch's compute-optimal N for Llama 3 8B's training compute 6ND (Besiroglu et al. 2024)."""
+    llama = _zoo_row("Llama 3 8B")
+    C = compute.training_flops(llama["params"], llama["tokens"])
+    return float(laws.BESIROGLU_2024.compute_optimal(C)[0])
+
+
+def ex_01_4() -> float:
+    """alpha_C_min = 1/(1/alpha_S + 1/alpha_B + 1/alpha_N) (Kaplan et al. 2020, eq. 1.8)."""
+    k = laws.KAPLAN_2020
+    return 1.0 / (1.0 / k.alpha_S + 1.0 / k.alpha_B + 1.0 / k.alpha_N)
+
+
+# ---------------------------------------------------------------- chapter 2
+
+
+def ex_02_1() -> float:
+    """N where the local slope is -alpha/2 for Henighan's math law: x0 L_inf^(-1/alpha)."""
+    law = laws.HENIGHAN_2020["Math (Extrapolate)"].loss_n
+    return float(law.scale_for_reducible(law.L_inf))
+
+
+# ---------------------------------------------------------------- chapter 3
+
+
+def ex_03_1() -> float:
+    """L(N) of the (6, 4288) model over that of the (48, 1600) model (Kaplan et al. 2020, eqs. 1.1, 2.1)."""
+    k = laws.KAPLAN_2020
+    wide = compute.non_embedding_params(6, 4288)
+    deep = compute.non_embedding_params(48, 1600)
+    return float(k.loss_n(wide) / k.loss_n(deep))
+
+
+def ex_03_2() -> float:
+    """Tokens GPT-3 175B needs to avoid over-fitting (Kaplan et al. 2020, eq. 4.4)."""
+    return float(laws.KAPLAN_2020.data_requirement(_zoo_row("GPT-3 175B")["params"]))
+
+
+def ex_03_3() -> np.ndarray:
+    """Known-floor power law fitted to the five smallest noisy-parity widths, predicting the two largest.
+
+    Computed from the committed sweep ``parity_width_noisy`` at check time.
+    """
+    runs = train.load_runs("parity_width_noisy").sort_values("n_params_non_embedding")
+    N = runs["n_params_non_embedding"].to_numpy(dtype=float)
+    L = runs["final_loss"].to_numpy(dtype=float)
+    known_floor = float(runs["irreducible_loss"].iloc[0])
+    fit = fitting.fit_power_law(N[:5], L[:5] - known_floor)
+    return known_floor + fit.predict(N[5:])
+
+
+def ex_03_5() -> float:
+    """C* in PF-days where L(C_min) meets L(D_opt(C)) (Kaplan et al. 2020, eq. 6.8)."""
+    k = laws.KAPLAN_2020
+
+    def gap(log_c):
+        c = np.exp(log_c)
+        return np.log(k.loss_c(c)) - np.log(k.loss_d(k.optimal_d(c)))
+
+    return float(np.exp(brentq(gap, np.log(1e-3), np.log(1e8))))
+
+
+# ---------------------------------------------------------------- chapter 4
+
+
+def ex_04_4() -> float:
+    """0.95 bits per byte at 4.1 bytes per token, in nats per token."""
+    return float(units.bits_to_nats(units.per_character_to_per_token(0.95, 4.1)))
+
+
+def ex_04_5() -> float:
+    """Multiple of Chinchilla's compute that brings Epoch's optimal loss within 0.01 nats of E."""
+    epoch = laws.BESIROGLU_2024
+    chinchilla = _zoo_row("Chinchilla")
+    C = float(compute.training_flops(chinchilla["params"], chinchilla["tokens"]))
+    gap_now = float(epoch.loss_at_optimum(C)) - epoch.E
+    return (gap_now / 0.01) ** (1.0 / floor.frontier_reducible_exponent(epoch))
+
+
+# ---------------------------------------------------------------- chapter 5
+
+
+def ex_05_1() -> float:
+    """N_opt at Llama 3.1 405B's 3.8e25 FLOPs under Hoffmann's unrounded constants (eq. 4)."""
+    C = float(_zoo_row("Llama 3.1 405B")["compute_flops"])
+    return float(laws.HOFFMANN_2022_UNROUNDED.compute_optimal(C)[0])
+
+
+def ex_05_2() -> float:
+    """Budget in FLOPs at which Epoch's law gives exactly 20 tokens per parameter (root-found)."""
+    law = laws.BESIROGLU_2024
+    log_c = brentq(lambda u: np.log(law.tokens_per_parameter(np.exp(u)) / 20.0),
+                   np.log(1e10), np.log(1e35))
+    return float(np.exp(log_c))
+
+
+# ---------------------------------------------------------------- chapter 6
+
+
+def ex_06_1() -> float:
+    """Chinchilla 70B's non-embedding parameters, 12 n_layer d_model^2 (Kaplan et al. eq. 2.1)."""
+    shape = datasets.load("chinchilla_table4").set_index("model").loc["Chinchilla 70B"]
+    return float(compute.non_embedding_params(int(shape["layers"]), int(shape["d_model"])))
+
+
+def ex_06_3() -> float:
+    """Epoch's compute-optimal N at 3e21 FLOPs (Hoffmann et al. 2022, eq. 4)."""
+    return float(laws.BESIROGLU_2024.compute_optimal(3e21)[0])
+
+
+# ---------------------------------------------------------------- chapter 7
+
+
+def ex_07_1() -> float:
+    """How many times larger a model must be for 20-token than 1-token exact match of 1/2."""
+    family = emergence.MirageModel(laws.SaturatingPowerLaw(x0=1.5e7, alpha=0.4))
+    return float(family.scale_at_exact_match(0.5, 20) / family.scale_at_exact_match(0.5, 1))
+
+
+# ---------------------------------------------------------------- chapter 8
+
+
+def ex_08_2() -> float:
+    """Served tokens that make Llama 2 7B's 2T-token allocation inference-optimal under Epoch's law."""
+    llama = _zoo_row("Llama 2 7B")
+    return float(planning.implied_inference_tokens(laws.BESIROGLU_2024, llama["params"], llama["tokens"]))
+
+
+def ex_08_3() -> float:
+    """Smallest k = N / N_opt reaching the optimal loss with at most 10% extra compute, Epoch's law."""
+    law = laws.BESIROGLU_2024
+    k_c = planning.critical_size_ratio(law)
+    return float(brentq(lambda k: planning.compute_overhead(law, k) - 0.10, k_c * 1.0001, 1.0))
+
+
+def ex_08_4() -> float:
+    """Epochs the data-constrained planner repeats 200B unique tokens at 1e23 FLOPs (Muennighoff et al. 2023)."""
+    return float(planning.plan(1e23, law="muennighoff", unique_tokens=200e9).epochs)

@@ -1,0 +1,110 @@
+"""``check(label, answer)``: right, wrong, or how far off, without giving the answer away."""
+
+from __future__ import annotations
+
+import numbers
+import os
+
+import numpy as np
+
+from .registry import REGISTRY
+
+#: When this environment variable is "1", a wrong answer raises AssertionError instead of
+#: returning False: the full edition's tests set it, so a solution whose answer the
+#: registry does not accept fails the build (notebook kernels inherit the environment).
+STRICT_ENV = "SCALINGLAWS_CHECKS_STRICT"
+
+# Relative-error buckets for an answer that is not right; the message names the bucket
+# and the direction (too high or too low) but never the expected value.
+_BUCKETS = [
+    (0.05, "close: within 5%"),
+    (0.25, "off by 5% to 25%"),
+    (1.0, "off by 25% to 100%"),
+    (9.0, "off by a factor of 2 to 10"),
+]
+
+
+def _as_answer(label: str, answer, shape: tuple) -> np.ndarray:
+    """The answer as a float array of the registered shape, or a ValueError saying why not."""
+    if isinstance(answer, (str, bytes, bool, np.bool_)) or answer is None:
+        raise ValueError(
+            f"check({label!r}, ...) expects a number{' array of shape ' + str(shape) if shape else ''}, "
+            f"got {type(answer).__name__} {answer!r}."
+        )
+    if not shape and not isinstance(answer, (numbers.Real, np.ndarray, np.generic)):
+        raise ValueError(f"check({label!r}, ...) expects a single number, got {type(answer).__name__}.")
+    try:
+        values = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"check({label!r}, ...) expects numbers, got {type(answer).__name__}; pass a float or an array of floats."
+        ) from None
+    if values.shape != shape:
+        raise ValueError(
+            f"check({label!r}, ...) expects {'a single number' if not shape else f'an array of shape {shape}'}, "
+            f"got shape {values.shape}."
+        )
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"check({label!r}, ...) got NaN or infinite values; pass finite numbers.")
+    return values
+
+
+def _bucket(relative_error: float) -> str:
+    for bound, text in _BUCKETS:
+        if relative_error <= bound:
+            return text
+    return "off by more than a factor of 10"
+
+
+def check(label: str, answer, *, quiet: bool = False) -> bool:
+    """Say whether an exercise's answer is right, and if not how far off, with a hint.
+
+    The expected answer is computed from the library (or from the book's committed runs)
+    when the check runs; it is never printed.
+
+    Parameters
+    ----------
+    label : str
+        The exercise's label, ``ex-NN-k`` (see ``scalinglaws.checks.REGISTRY``).
+    answer : float or array_like
+        The reader's answer, a single number or, for some exercises, a 1-D array.
+    quiet : bool, optional
+        If True, print nothing; only return the verdict.
+
+    Returns
+    -------
+    bool
+        True if every element is within the exercise's relative tolerance.
+
+    Raises
+    ------
+    ValueError
+        If the label is unknown, or the answer is not a finite number (or array) of the
+        expected shape.
+    AssertionError
+        If the answer is wrong and the environment variable ``SCALINGLAWS_CHECKS_STRICT``
+        is ``"1"`` (used by the tests of the full edition, whose solutions must pass).
+    """
+    if not isinstance(label, str) or label not in REGISTRY:
+        raise ValueError(
+            f"{label!r} is not a checkable exercise; pass a label such as 'ex-01-1' "
+            f"(known: {', '.join(sorted(REGISTRY))})."
+        )
+    entry = REGISTRY[label]
+    values = _as_answer(label, answer, entry.shape)
+    expected = np.asarray(entry.expected(), dtype=float)
+    relative = values / expected - 1.0
+    worst = int(np.argmax(np.abs(relative)))
+    error = float(np.abs(relative).ravel()[worst])
+    right = error <= entry.rtol
+    if not quiet:
+        if right:
+            print(f"{label}: right: {entry.description}.")
+        else:
+            element = f" (element {worst})" if entry.shape else ""
+            direction = "too high" if relative.ravel()[worst] > 0 else "too low"
+            print(f"{label}: not yet. {entry.description}{element}: {_bucket(error)}, {direction} "
+                  f"(a right answer is within {entry.rtol:.1g} relative).\nHint: {entry.hint}")
+    if not right and os.environ.get(STRICT_ENV) == "1":
+        raise AssertionError(f"{label}: the answer is not within the check's tolerance ({STRICT_ENV}=1).")
+    return bool(right)

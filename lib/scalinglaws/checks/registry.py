@@ -1,0 +1,110 @@
+"""The registry of checkable exercises: what each answer is, its tolerance and a hint.
+
+An entry names the function in :mod:`scalinglaws.checks.answers` that computes the
+expected answer, so the expected value is computed from the library when a check runs,
+never stored. Tolerances are relative (``|answer / expected - 1| <= rtol`` for every
+element) and chosen per exercise: tight where the answer is a closed form, looser where
+a reader may reasonably round or read a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import answers
+
+
+@dataclass(frozen=True)
+class ExerciseCheck:
+    """One checkable exercise.
+
+    Parameters
+    ----------
+    label : str
+        The exercise's label in its chapter, ``ex-NN-k``.
+    variable : str
+        The name the chapter's solution gives the answer (the check cell passes it).
+    description : str
+        What the answer is, in a few words, with its unit.
+    expected : callable
+        Computes the expected answer (a float or a 1-D array) from the library.
+    rtol : float
+        Largest relative error counted as right.
+    hint : str
+        Said when the answer is wrong: where to look, not what the answer is.
+    shape : tuple of int
+        ``()`` for a single number, ``(n,)`` for an array of n numbers.
+    """
+
+    label: str
+    variable: str
+    description: str
+    expected: Callable[[], object]
+    rtol: float
+    hint: str
+    shape: tuple = ()
+
+
+_ENTRIES = [
+    ExerciseCheck("ex-01-1", "doublings", "doublings of N that halve L(N)", answers.ex_01_1, 1e-3,
+                  "A doubling multiplies the loss by 2**-alpha_N; solve (2**-alpha_N)**k = 1/2 for k."),
+    ExerciseCheck("ex-01-2", "N_unrounded", "N_opt at 5.76e23 FLOPs, unrounded constants, in parameters",
+                  answers.ex_01_2, 0.01,
+                  "Use laws.HOFFMANN_2022_UNROUNDED.compute_optimal(C) and take the first element."),
+    ExerciseCheck("ex-01-3", "N_opt", "Epoch's optimal N at Llama 3 8B's compute, in parameters",
+                  answers.ex_01_3, 0.01,
+                  "The budget is C = 6ND with Llama 3 8B's own N and D; then BESIROGLU_2024.compute_optimal(C)."),
+    ExerciseCheck("ex-01-4", "predicted", "alpha_C_min predicted by eq. 1.8", answers.ex_01_4, 1e-3,
+                  "Add the reciprocals of alpha_S, alpha_B and alpha_N, then take the reciprocal of the sum."),
+    ExerciseCheck("ex-02-1", "N_half", "N where the local slope is -alpha/2, in parameters",
+                  answers.ex_02_1, 0.02,
+                  "The slope is -alpha (L - L_inf) / L: it is half of -alpha where the reducible loss equals L_inf."),
+    ExerciseCheck("ex-03-1", "ratio", "L(N) of the wide model over the deep one", answers.ex_03_1, 1e-4,
+                  "Count both with compute.non_embedding_params(n_layer, d_model) and divide kaplan.loss_n of the "
+                  "(6, 4288) model by that of the (48, 1600) model."),
+    ExerciseCheck("ex-03-2", "required", "tokens GPT-3 175B needs by eq. 4.4", answers.ex_03_2, 0.01,
+                  "kaplan.data_requirement takes the non-embedding parameter count."),
+    ExerciseCheck("ex-03-3", "predicted_with",
+                  "known-floor predictions of the two largest widths in nats, smaller first",
+                  answers.ex_03_3, 1e-3,
+                  "Sort by n_params_non_embedding, fit fitting.fit_power_law to the five smallest losses minus the "
+                  "floor, and add the floor back to the predictions.", (2,)),
+    ExerciseCheck("ex-03-5", "C_star", "compute C* where the two laws cross, in PF-days", answers.ex_03_5, 0.01,
+                  "Find the root of log L(C_min) - log L(D_opt(C_min)) over C_min in PF-days, e.g. with brentq on log C."),
+    ExerciseCheck("ex-04-4", "per_token", "0.95 bits/byte at 4.1 bytes/token, in nats/token",
+                  answers.ex_04_4, 1e-3,
+                  "Multiply by bytes per token to get bits per token, then by ln 2 to get nats."),
+    ExerciseCheck("ex-04-5", "closed_form", "multiple of Chinchilla's compute to come within 0.01 nats of E",
+                  answers.ex_04_5, 0.01,
+                  "The reducible loss on the frontier falls as C**-exponent with floor.frontier_reducible_exponent; "
+                  "divide today's gap by 0.01 and raise it to 1/exponent."),
+    ExerciseCheck("ex-05-1", "hoffmann_plan.params",
+                  "N_opt at 3.8e25 FLOPs under Hoffmann's unrounded constants, in parameters",
+                  answers.ex_05_1, 0.01,
+                  "planning.plan(C, law=\"hoffmann-unrounded\").params; C is Llama 3.1 405B's compute."),
+    ExerciseCheck("ex-05-2", "C_20", "budget at which Epoch's law gives 20 tokens per parameter, in FLOPs",
+                  answers.ex_05_2, 0.01,
+                  "Solve G**-2 (C/6)**(b - a) = 20 for C with Epoch's G, a and b; check with tokens_per_parameter."),
+    ExerciseCheck("ex-06-1", "N_E_chinchilla", "Chinchilla 70B's non-embedding parameters",
+                  answers.ex_06_1, 1e-6,
+                  "Eq. 2.1: N = 12 n_layer d_model**2, with Table 4's 80 layers of width 8192."),
+    ExerciseCheck("ex-06-3", "N_hand", "Epoch's compute-optimal N at 3e21 FLOPs, in parameters",
+                  answers.ex_06_3, 1e-3,
+                  "N_opt = G (C/6)**a with G = (alpha A / (beta B))**(1/(alpha + beta)) and a = beta/(alpha + beta)."),
+    ExerciseCheck("ex-07-1", "factor", "size ratio for 20-token over 1-token exact match of 1/2",
+                  answers.ex_07_1, 1e-3,
+                  "p(N)**L = 1/2 gives p = 2**(-1/L); the threshold grows as L**(1/|alpha|)."),
+    ExerciseCheck("ex-08-2", "demand", "served tokens that make Llama 2 7B inference-optimal",
+                  answers.ex_08_2, 0.01,
+                  "planning.implied_inference_tokens(epoch, N, D) with Llama 2 7B's N and D."),
+    ExerciseCheck("ex-08-3", 'smallest["epoch"]', "smallest k = N/N_opt at 10% extra compute, Epoch's law",
+                  answers.ex_08_3, 0.005,
+                  "Find the root of planning.compute_overhead(law, k) - 0.10 between the critical size ratio and 1."),
+    ExerciseCheck("ex-08-4", "best.epochs", "epochs of the data-constrained plan at 1e23 FLOPs, 200B tokens",
+                  answers.ex_08_4, 0.01,
+                  "planning.plan(C, law=\"muennighoff\", unique_tokens=U).epochs."),
+]
+
+#: Every checkable exercise, by label.
+REGISTRY: dict[str, ExerciseCheck] = {entry.label: entry for entry in _ENTRIES}

@@ -1,0 +1,165 @@
+"""The exercise checks: each entry accepts a right answer, rejects a near miss and a
+wrong type, and never prints the answer.
+
+The right answers here are computed independently of ``scalinglaws.checks.answers``
+where the exercise allows it: a closed form written out from the paper's constants, a
+numerical minimisation instead of the closed form, or the inverse computation.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from scipy.optimize import brentq, minimize_scalar
+
+from scalinglaws import datasets, laws, planning
+from scalinglaws.checks import REGISTRY, check
+from scalinglaws.train import load_runs
+
+
+def _optimal_n_numerically(law, C):
+    """N minimising L(N, C/6N), found numerically (not with eq. 4's closed form)."""
+    result = minimize_scalar(lambda u: law.loss(np.exp(u), C / (6 * np.exp(u))),
+                             bounds=(np.log(1e6), np.log(1e14)), method="bounded",
+                             options={"xatol": 1e-10})
+    return float(np.exp(result.x))
+
+
+def _zoo(model, column):
+    return float(datasets.load("model_zoo").set_index("model").loc[model, column])
+
+
+def _ex_03_3():
+    runs = load_runs("parity_width_noisy").sort_values("n_params_non_embedding")
+    N, L = runs["n_params_non_embedding"].to_numpy(float), runs["final_loss"].to_numpy(float)
+    floor = float(runs["irreducible_loss"].iloc[0])
+    slope, intercept = np.polyfit(np.log(N[:5]), np.log(L[:5] - floor), 1)
+    return floor + np.exp(intercept) * N[5:] ** slope
+
+
+def _ex_03_5():
+    k = laws.KAPLAN_2020
+    # (C_c/C)^a_C = (D_c / (D_e C^p_D))^a_D, solved for log C.
+    log_c = (k.alpha_D * (math.log(k.D_c) - math.log(k.opt_D_e)) - k.alpha_C_min * math.log(k.C_c_min)) / (
+        k.alpha_D * k.opt_p_D - k.alpha_C_min)
+    return math.exp(log_c)
+
+
+def _ex_04_5():
+    epoch = laws.BESIROGLU_2024
+    C = 6 * _zoo("Chinchilla", "params") * _zoo("Chinchilla", "tokens")
+    return brentq(lambda c: epoch.loss_at_optimum(c) - epoch.E - 0.01, C, 1e12 * C, rtol=1e-12) / C
+
+
+def _ex_05_2():
+    law = laws.BESIROGLU_2024
+    return 6 * (20 * law.G**2) ** (1 / (law.b - law.a))
+
+
+def _ex_08_2():
+    epoch = laws.BESIROGLU_2024
+    N, D = _zoo("Llama 2 7B", "params"), _zoo("Llama 2 7B", "tokens")
+    demand = planning.implied_inference_tokens(epoch, N, D)
+    # The inverse problem: at that demand the inference-aware optimum is Llama 2 7B itself.
+    optimum = planning.inference_aware_optimum(epoch, epoch.loss(N, D), demand)
+    assert np.isclose(optimum.params, N, rtol=1e-6)
+    return demand
+
+
+def _ex_08_3():
+    law, C = laws.BESIROGLU_2024, 1e23
+    N_opt, D_opt = law.compute_optimal(C)
+    target = law.loss(N_opt, D_opt)
+
+    def overhead(k):  # compute a k N_opt model needs to reach the optimal loss, minus 1.1 C
+        return 6 * k * N_opt * planning.tokens_to_reach(law, target, k * N_opt) / C - 1.10
+
+    return brentq(overhead, 0.45, 0.99, xtol=1e-12)
+
+
+RIGHT_ANSWERS = {
+    "ex-01-1": lambda: 1 / 0.076,  # Kaplan et al. 2020, Table 5: alpha_N = 0.076
+    "ex-01-2": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 5.76e23),
+    "ex-01-3": lambda: _optimal_n_numerically(laws.BESIROGLU_2024, 6 * 8e9 * 15e12),
+    "ex-01-4": lambda: 1 / (1 / 0.76 + 1 / 0.21 + 1 / 0.076),  # Kaplan Table 5
+    "ex-02-1": lambda: 1.1e4 * 0.28 ** (-1 / 0.16),  # Henighan et al. 2020, Table 1 (math)
+    "ex-03-1": lambda: (48 * 1600**2 / (6 * 4288**2)) ** 0.076,
+    "ex-03-2": lambda: 5e3 * 175e9**0.74,  # Kaplan eq. 4.4
+    "ex-03-3": _ex_03_3,
+    "ex-03-5": _ex_03_5,
+    "ex-04-4": lambda: 0.95 * 4.1 * math.log(2),
+    "ex-04-5": _ex_04_5,
+    "ex-05-1": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 3.8e25),
+    "ex-05-2": _ex_05_2,
+    "ex-06-1": lambda: 12 * 80 * 8192**2,  # Kaplan eq. 2.1 with Hoffmann Table 4's shape
+    "ex-06-3": lambda: _optimal_n_numerically(laws.BESIROGLU_2024, 3e21),
+    "ex-07-1": lambda: 20**2.5,  # threshold grows as L^(1/|alpha|), alpha = -0.4
+    "ex-08-2": _ex_08_2,
+    "ex-08-3": _ex_08_3,
+    "ex-08-4": lambda: planning.plan(1e23, law="muennighoff", unique_tokens=200e9).tokens / 200e9,
+}
+
+labels = pytest.mark.parametrize("label", sorted(REGISTRY))
+
+
+def test_every_entry_has_an_independent_right_answer():
+    assert sorted(RIGHT_ANSWERS) == sorted(REGISTRY)
+
+
+@labels
+def test_right_answer_passes(label, capsys):
+    assert check(label, RIGHT_ANSWERS[label]()) is True
+    assert "right" in capsys.readouterr().out
+
+
+@labels
+def test_near_miss_fails_without_giving_the_answer(label, capsys):
+    entry = REGISTRY[label]
+    right = np.asarray(RIGHT_ANSWERS[label](), dtype=float)
+    assert check(label, right * (1 + entry.rtol / 3), quiet=True) is True  # inside the tolerance
+    near_miss = right * (1 + 3 * entry.rtol)
+    assert check(label, near_miss) is False
+    out = capsys.readouterr().out
+    assert "not yet" in out and "too high" in out and "Hint:" in out
+    # The message must not give the expected value away, in any common format.
+    for value in np.atleast_1d(np.asarray(entry.expected(), dtype=float)):
+        texts = (f"{value:.3g}", f"{value:.2e}", f"{value:,.0f}", f"{value:.4f}")
+        for text in (t for t in texts if sum(c.isdigit() for c in t) >= 3):
+            assert text not in out, f"{label}: the message shows {text}"
+
+
+@labels
+def test_wrong_type_or_shape_is_an_error(label):
+    with pytest.raises(ValueError, match=label):
+        check(label, "42")
+    with pytest.raises(ValueError, match="shape|single number"):
+        check(label, [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="NaN"):
+        check(label, np.full(REGISTRY[label].shape, np.nan))
+
+
+def test_unknown_label_is_an_error():
+    with pytest.raises(ValueError, match="not a checkable exercise"):
+        check("ex-99-9", 1.0)
+
+
+@pytest.mark.parametrize("factor, bucket, direction", [
+    (1.03, "within 5%", "too high"), (0.85, "5% to 25%", "too low"), (1.6, "25% to 100%", "too high"),
+    (4.0, "factor of 2 to 10", "too high"), (0.01, "25% to 100%", "too low"),
+    (50.0, "more than a factor of 10", "too high"),
+])
+def test_the_message_says_how_far_off(factor, bucket, direction, capsys):
+    right = RIGHT_ANSWERS["ex-06-1"]()
+    assert check("ex-06-1", right * factor) is False
+    out = capsys.readouterr().out
+    assert bucket in out and direction in out
+
+
+def test_strict_mode_raises_on_a_wrong_answer(monkeypatch):
+    right = RIGHT_ANSWERS["ex-01-1"]()
+    monkeypatch.setenv("SCALINGLAWS_CHECKS_STRICT", "1")
+    assert check("ex-01-1", right, quiet=True) is True
+    with pytest.raises(AssertionError, match="ex-01-1"):
+        check("ex-01-1", 2 * right, quiet=True)
+    monkeypatch.setenv("SCALINGLAWS_CHECKS_STRICT", "0")
+    assert check("ex-01-1", 2 * right, quiet=True) is False

@@ -1,0 +1,161 @@
+"""The student edition: solutions stubbed, checks kept, and only the stubs fail.
+
+``scalinglaws.student`` turns each chapter into its student edition. These tests check
+the transformation on a small notebook, then generate the edition of every chapter in a
+temporary folder and execute it cell by cell (nbclient with ``allow_errors=True``, so
+every cell runs even after one fails), under this rule:
+
+    A cell of the student edition may fail only if
+    (a) it is an exercise stub, and it raises NotImplementedError with the message
+        "Exercise ex-NN-k: write your solution here" of its own exercise; or
+    (b) it is the check cell right after the stubs of exercise ex-NN-k
+        (``check("ex-NN-k", <expression>)``), and it raises NameError for the name
+        at the root of <expression> (the answer variable the stub did not define).
+    Every stub must fail as in (a); every other cell must succeed.
+
+The full edition is executed by tests/test_notebooks.py. Executing the student edition
+repeats the cost of executing the chapters (see book/instructor_guide.md for the times).
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+
+from scalinglaws import student
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# The chapters with exercises in the convention (a notebook without any, such as a
+# capstone, has nothing to stub: its student edition is the notebook without outputs).
+CHAPTERS = sorted(
+    path for path in (REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    if "{solution-start}" in path.read_text()
+)
+TIMEOUT = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())["execute"]["timeout"]
+
+STUB = re.compile(r'raise NotImplementedError\("Exercise (ex-\d{2}-\d+): write your solution here"\)')
+CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*([A-Za-z_]\w*)""")
+
+
+def _markdown(text):
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def _code(text):
+    return nbformat.v4.new_code_cell(text)
+
+
+def _toy_chapter():
+    return nbformat.v4.new_notebook(cells=[
+        _markdown("# Toy chapter"),
+        _code("x = 1"),
+        _markdown("```{exercise}\n:label: ex-99-1\n\nCompute two.\n```"),
+        _markdown("```{solution-start} ex-99-1\n:class: dropdown\n```"),
+        _code("two = 2"),
+        _markdown("The answer is two, obviously."),
+        _code("assert two == 2"),
+        _markdown("More prose.\n\n```{solution-end}\n```"),
+        _code('from scalinglaws.checks import check\n\ncheck("ex-99-1", two)'),
+        _markdown("## Summary"),
+    ])
+
+
+def test_solutions_become_stubs_and_checks_stay():
+    toy = _toy_chapter()
+    toy.cells[1].outputs = [nbformat.v4.new_output("stream", text="hi")]
+    toy.cells[1].execution_count = 3
+    edition = student.student_notebook(toy)
+    sources = [cell.source for cell in edition.cells]
+    text = "\n".join(sources)
+    # The solution's code and prose are gone, the exercise and the check are not.
+    assert "two = 2" not in text and "obviously" not in text and "More prose" not in text
+    assert "solution-start" not in text and "solution-end" not in text
+    assert ":label: ex-99-1" in text and 'check("ex-99-1", two)' in text
+    stubs = [s for s in sources if STUB.search(s)]
+    assert len(stubs) == 2 and all("`two`" in s for s in stubs)
+    # Outputs stripped everywhere; the input notebook is untouched.
+    assert all(not c.outputs and c.execution_count is None for c in edition.cells if c.cell_type == "code")
+    assert toy.cells[1].execution_count == 3 and "two = 2" in toy.cells[4].source
+
+
+@pytest.mark.parametrize("broken, message", [
+    ([_markdown("```{solution-start} ex-99-1\n```"), _code("a = 1")], "never closed"),
+    ([_markdown("```{solution-end}\n```")], "never opened"),
+    ([_markdown("```{solution-start} ex-99-1\n```"), _markdown("```{solution-start} ex-99-2\n```"),
+      _markdown("```{solution-end}\n```")], "inside"),
+])
+def test_a_broken_convention_is_an_error(broken, message):
+    with pytest.raises(ValueError, match=message):
+        student.student_notebook(nbformat.v4.new_notebook(cells=broken))
+
+
+def test_write_student_edition_rejects_bad_input(tmp_path):
+    with pytest.raises(ValueError, match="no notebooks"):
+        student.write_student_edition([], tmp_path)
+    with pytest.raises(ValueError, match="not a notebook"):
+        student.write_student_edition([tmp_path / "missing.ipynb"], tmp_path)
+
+
+def test_every_chapter_has_stubs_and_no_solution_left(tmp_path):
+    written = student.write_student_edition(CHAPTERS, tmp_path)
+    assert [p.name for p in written] == [p.name for p in CHAPTERS]
+    for original, path in zip(CHAPTERS, written):
+        full = nbformat.read(original, as_version=4)
+        edition = nbformat.read(path, as_version=4)
+        nbformat.validate(edition)
+        labels = set(re.findall(r":label: (ex-\d{2}-\d+)", "\n".join(c.source for c in full.cells)))
+        stubbed = {m.group(1) for c in edition.cells if (m := STUB.search(c.source))}
+        assert labels and stubbed == labels, f"{path.name}: exercises {labels}, stubs for {stubbed}"
+        checks_full = [c.source for c in full.cells if c.cell_type == "code" and CHECK.search(c.source)]
+        checks_student = [c.source for c in edition.cells if c.cell_type == "code" and CHECK.search(c.source)]
+        assert checks_student == checks_full
+        assert not any("{solution-" in c.source for c in edition.cells)
+
+
+def _error_of(cell):
+    errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
+    return errors[0] if errors else None
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_student_edition_runs_with_only_the_stubs_failing(chapter, tmp_path, monkeypatch):
+    # A student's checks report, they do not raise: the strict mode of the full
+    # edition's tests must not reach this kernel.
+    monkeypatch.delenv("SCALINGLAWS_CHECKS_STRICT", raising=False)
+    (path,) = student.write_student_edition([chapter], tmp_path)
+    edition = nbformat.read(path, as_version=4)
+    # Run in the chapters' own folder, as the full edition is run.
+    NotebookClient(edition, timeout=TIMEOUT, allow_errors=True,
+                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+
+    unexpected = []
+    stubbed = set()  # labels whose stubs have failed so far
+    for index, cell in enumerate(edition.cells):
+        if cell.cell_type != "code":
+            continue
+        error = _error_of(cell)
+        stub = STUB.search(cell.source)
+        check = CHECK.search(cell.source)
+        if stub:
+            label = stub.group(1)
+            if error and error.ename == "NotImplementedError" and label in error.evalue:
+                stubbed.add(label)
+            else:
+                unexpected.append(f"cell {index}: the stub of {label} did not raise its NotImplementedError")
+        elif error is None:
+            continue
+        elif (check and check.group(1) in stubbed and error.ename == "NameError"
+              and f"'{check.group(2)}'" in error.evalue):
+            continue  # rule (b): the check of a stubbed exercise, missing its answer
+        else:
+            unexpected.append(f"cell {index} raised {error.ename}: {error.evalue}\n{cell.source[:300]}")
+    assert not unexpected, f"{chapter.name}, student edition:\n" + "\n\n".join(unexpected)
+
+
+def test_command_line_writes_the_edition(tmp_path, capsys):
+    assert student.main(["--out", str(tmp_path / "student"), str(CHAPTERS[0])]) == 0
+    assert (tmp_path / "student" / CHAPTERS[0].name).is_file()
+    assert "wrote" in capsys.readouterr().out
