@@ -1,0 +1,314 @@
+"""The capstone (chapter 9): design your own isoFLOP sweep, fit it, and predict a bigger run.
+
+Chapter 9 walks the whole recipe of Hoffmann et al. (2022) at toy scale on
+multitask sparse parity with label noise (Michaud et al. 2023; the book's
+recipe in :mod:`scalinglaws.train.configs`), whose loss floor is known
+exactly: H(label noise) nats per example.
+
+- :func:`parity_isoflop_design` builds an isoFLOP grid (section 3.2 of
+  Hoffmann et al.: several model sizes at each of several budgets,
+  D = C / 6N) for any budgets the reader picks;
+- :func:`parity_run` builds the one run of a given size and budget, so the
+  reader can train the larger run their fits call for;
+- :func:`predict_isoflop` turns Approach 2 (IsoFLOP profiles, Fig. 3) into a
+  loss forecast: the per-budget minima L_opt(C) are fitted by
+  E + (C0/C)^alpha (Henighan et al. 2020, eq. 1.1) and extrapolated, with a
+  bootstrap over runs;
+- :func:`predict_parametric` reads a forecast and its bootstrap interval off
+  an Approach 3 fit (eq. 2 fitted by eq. 11).
+
+Fits, bootstraps and training come from :mod:`scalinglaws.fitting` and
+:mod:`scalinglaws.train`; this module only wires them together.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from scalinglaws._validation import as_positive, same_length
+from scalinglaws.fitting import BootstrapResult, fit_isoflop, fit_power_law, percentile_interval
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, check_level
+from scalinglaws.train import RunConfig, describe_model
+from scalinglaws.train.configs import PARITY_DATA, PARITY_TRAINING, eval_points
+
+#: Width at 3e9 FLOPs and the exponent of the centre width in C used to slide
+#: the window of widths with the budget; they follow the book's committed
+#: parity isoFLOP grid (``PARITY_ISOFLOP`` in :mod:`scalinglaws.train.configs`),
+#: whose lowest runs sit near 16 units at 3e9 FLOPs and 64-128 at 1e11.
+CENTRE_WIDTH = (3e9, 16.0)
+CENTRE_EXPONENT = 0.5
+
+
+def _parity_base(label_noise, sweep):
+    noise = float(label_noise)
+    if not 0.0 <= noise < 0.5:
+        raise ValueError(f"label_noise must be in [0, 0.5), got {label_noise!r}.")
+    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": noise},
+                     tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
+
+
+def _single_positive(value, name):
+    arr = as_positive(value, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
+    return float(arr)
+
+
+def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
+    """One parity run of a given width spending ``budget`` FLOPs (C = 6 N D).
+
+    Parameters
+    ----------
+    width : int
+        Hidden units of the MLP (>= 1).
+    budget : float
+        Training compute C in FLOPs; the run gets D = C / (6 N) examples,
+        N the non-embedding parameters (Kaplan et al. 2020, eq. 2.1; the
+        MLP has no embedding), rounded to whole batches.
+    label_noise : float, default 0.1
+        Probability of a flipped label; the loss floor is H(label_noise).
+    sweep : str
+        Tag stored with the run.
+
+    Returns
+    -------
+    RunConfig
+        The book's parity recipe (:mod:`scalinglaws.train.configs`), tagged with ``budget``.
+    """
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
+        raise ValueError(f"width must be a positive integer, got {width!r}.")
+    budget = _single_positive(budget, "budget")
+    base = _parity_base(label_noise, sweep).replace(model={"width": int(width)})
+    n = describe_model(base)["n_params_non_embedding"]
+    step = base.tokens_per_step
+    tokens = max(1, int(round(budget / (6.0 * n) / step))) * step
+    return base.replace(tokens=tokens, eval_at=eval_points(tokens, step), tags={"sweep": sweep, "budget": budget})
+
+
+def centre_width(budget):
+    """Width at the centre of the window trained at ``budget``: 16 (C / 3e9)^0.5, a power of two."""
+    budget = _single_positive(budget, "budget")
+    c0, w0 = CENTRE_WIDTH
+    return int(2 ** round(np.log2(w0 * (budget / c0) ** CENTRE_EXPONENT)))
+
+
+def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capstone"):
+    """An isoFLOP grid on sparse parity: ``n_sizes`` widths at each budget (Hoffmann et al. 2022, sec. 3.2).
+
+    At each budget the widths are consecutive powers of two centred on
+    :func:`centre_width`, so the window slides with compute and the
+    minimum of every profile lies inside it.
+
+    Parameters
+    ----------
+    budgets : array_like of float
+        At least two distinct FLOP budgets, each > 0.
+    n_sizes : int, default 5
+        Widths per budget (>= 3, which a parabola through the profile needs).
+    label_noise : float, default 0.1
+    sweep : str
+
+    Returns
+    -------
+    list of RunConfig
+        Budgets in increasing order, widths increasing within each.
+    """
+    budgets = np.atleast_1d(as_positive(budgets, "budgets"))
+    if budgets.ndim != 1 or np.unique(budgets).size < 2:
+        raise ValueError("budgets must be a list of at least two distinct FLOP budgets.")
+    if isinstance(n_sizes, bool) or not isinstance(n_sizes, (int, np.integer)) or n_sizes < 3:
+        raise ValueError(f"n_sizes must be an integer >= 3, got {n_sizes!r}.")
+    configs = []
+    for budget in np.unique(budgets):
+        log_centre = int(np.log2(centre_width(budget)))
+        first = max(0, log_centre - (n_sizes - 1) // 2)
+        for k in range(first, first + n_sizes):
+            configs.append(parity_run(2**k, budget, label_noise=label_noise, sweep=sweep))
+    return configs
+
+
+def width_for_params(n_params, *, label_noise=0.1):
+    """The integer width whose MLP has the non-embedding parameter count closest to ``n_params`` (in log)."""
+    n_params = _single_positive(n_params, "n_params")
+    base = _parity_base(label_noise, "capstone")
+    # The MLP's count is affine in the width: N(w) = N(1) + (w - 1) (N(2) - N(1)).
+    n1 = describe_model(base.replace(model={"width": 1}))["n_params_non_embedding"]
+    n2 = describe_model(base.replace(model={"width": 2}))["n_params_non_embedding"]
+    guess = max(1, int((n_params - n1) / (n2 - n1)) + 1)
+    candidates = [w for w in (guess - 1, guess, guess + 1) if w >= 1]
+    return min(candidates, key=lambda w: abs(np.log((n1 + (w - 1) * (n2 - n1)) / n_params)))
+
+
+@dataclass(frozen=True)
+class LossForecast:
+    """A predicted loss and its bootstrap percentile interval.
+
+    Attributes
+    ----------
+    estimate : float
+        Prediction from the fit to all runs (nats per example).
+    lo, hi : float
+        Percentile interval across bootstrap refits.
+    level : float
+        Coverage of the interval (0.8: 10th to 90th percentile).
+    samples : ndarray, shape (n_resamples,)
+        The prediction of each bootstrap refit (NaN where a refit failed).
+    """
+
+    estimate: float
+    lo: float
+    hi: float
+    level: float
+    samples: np.ndarray
+
+    def contains(self, loss) -> bool:
+        """Whether ``loss`` lies inside [lo, hi]."""
+        return bool(self.lo <= float(loss) <= self.hi)
+
+
+def predict_parametric(fit, N, D, *, level=None):
+    """Loss forecast at (N, D) from an Approach 3 fit with a bootstrap (Hoffmann et al. 2022, eq. 2).
+
+    Parameters
+    ----------
+    fit : ParametricFit
+        From :func:`scalinglaws.fitting.fit_parametric` with ``n_bootstrap > 0``.
+    N, D : float
+        Parameters and training tokens (examples) of the run to predict.
+    level : float, optional
+        Interval coverage; default the fit's own (0.8).
+
+    Returns
+    -------
+    LossForecast
+        ``estimate`` is ``fit.law.loss(N, D)``; each sample is
+        E + A/N^alpha + B/D^beta with one resample's refitted constants.
+    """
+    boot = getattr(fit, "bootstrap", None)
+    if boot is None:
+        raise ValueError("fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more.")
+    N = _single_positive(N, "N")
+    D = _single_positive(D, "D")
+    level = boot.level if level is None else check_level(level)
+    s = {name: boot.samples[:, i] for i, name in enumerate(boot.names)}
+    samples = s["E"] + s["A"] / N ** s["alpha"] + s["B"] / D ** s["beta"]
+    lo, hi = percentile_interval(samples, level)
+    return LossForecast(float(fit.law.loss(N, D)), float(lo), float(hi), float(level), samples)
+
+
+@dataclass(frozen=True)
+class IsoflopForecast:
+    """Approach 2 extrapolated to a larger budget (see :func:`predict_isoflop`).
+
+    Attributes
+    ----------
+    budget : float
+        The budget predicted for, FLOPs.
+    fit : IsoflopFit
+        Approach 2 on all runs.
+    envelope : PowerLawFit
+        L_opt(C) = E + (C0/C)^alpha through the per-budget minima.
+    N_opt : float
+        Compute-optimal parameters at ``budget`` from ``fit``.
+    N_interval : tuple of float
+        Bootstrap percentile interval of N_opt.
+    loss : LossForecast
+        Minimum loss predicted at ``budget``.
+    n_failed : int
+        Resamples whose refit failed (left out of the intervals).
+    """
+
+    budget: float
+    fit: object
+    envelope: object
+    N_opt: float
+    N_interval: tuple
+    loss: LossForecast
+    n_failed: int
+
+
+def _isoflop_forecast(N, C, L, quiet=False):
+    """Approach 2 on the runs, then the envelope E + (C0/C)^alpha through its minima."""
+    with warnings.catch_warnings():
+        if quiet:
+            # In a resample a profile's vertex may leave the sizes trained, or a
+            # profile may lose its minimum; the failures are counted instead.
+            warnings.simplefilter("ignore", RuntimeWarning)
+        fit = fit_isoflop(N, C, L, method="parabola")
+        if fit.budgets.size < 3:
+            raise ValueError("an envelope E + (C0/C)^alpha needs the minima of at least three budgets.")
+        envelope = fit_power_law(fit.budgets, fit.L_opt, offset=True)
+    return fit, envelope
+
+
+def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_LEVEL):
+    """Approach 2 (IsoFLOP profiles) extrapolated to ``budget``: N_opt and the minimum loss there.
+
+    Each budget's profile is fitted by a parabola in log N (Hoffmann et al.
+    2022, sec. 3.2), giving N_opt(C) = k C^a and the minimum loss L_opt at
+    each budget; L_opt(C) = E + (C0/C)^alpha (Henighan et al. 2020, eq. 1.1)
+    through those minima is then evaluated at ``budget``. Intervals come from
+    refitting both on bootstrap resamples of the runs, drawn within each
+    budget so that every resample keeps the design's profiles; resamples
+    that leave a profile with fewer than three distinct sizes, or fewer
+    than three profiles with a minimum, are counted in ``n_failed`` and
+    left out (so the interval is conditional on a usable refit).
+
+    Parameters
+    ----------
+    N, C, L : array_like, shape (n,)
+        Parameters, nominal FLOP budget (equal for every run of a profile)
+        and final loss of each run; at least three budgets with three sizes each.
+    budget : float
+        FLOPs to predict at.
+    n_bootstrap : int, default 200
+        Number of resamples (>= 1).
+    seed : int, default 0
+    level : float, default 0.8
+
+    Returns
+    -------
+    IsoflopForecast
+
+    Raises
+    ------
+    ValueError
+        On non-positive, NaN or mismatched inputs, or runs that do not give
+        the minima of at least three budgets.
+
+    Warns
+    -----
+    RuntimeWarning
+        From :func:`~scalinglaws.fitting.fit_isoflop` on the full data: a
+        profile without a minimum, or a minimum outside the sizes trained.
+    """
+    N, C, L = (np.atleast_1d(as_positive(v, name)) for v, name in ((N, "N"), (C, "C"), (L, "L")))
+    same_length(N=N, C=C, L=L)
+    budget = _single_positive(budget, "budget")
+    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 1:
+        raise ValueError(f"n_bootstrap must be a positive integer, got {n_bootstrap!r}.")
+    level = check_level(level)
+    fit, envelope = _isoflop_forecast(N, C, L)
+
+    # Resample runs within each budget (a stratified bootstrap): every
+    # resample keeps the design's budgets, so it can refit the same profiles.
+    groups = [np.flatnonzero(C == b) for b in np.unique(C)]
+    rng = np.random.default_rng(seed)
+    samples = np.full((int(n_bootstrap), 2), np.nan)
+    for r in range(int(n_bootstrap)):
+        idx = np.concatenate([g[rng.integers(0, g.size, g.size)] for g in groups])
+        try:
+            f, env = _isoflop_forecast(N[idx], C[idx], L[idx], quiet=True)
+        except ValueError:  # a profile left with < 3 distinct sizes, or < 3 usable minima
+            continue
+        samples[r] = f.predict(budget)[0], env.predict(budget)
+    boot = BootstrapResult(names=("N_opt", "L_opt"), estimate=np.array([fit.predict(budget)[0],
+                           envelope.predict(budget)], dtype=float), samples=samples, level=level,
+                           seed=int(seed), n_failed=int(np.isnan(samples[:, 0]).sum()))
+    lo, hi = boot.interval("L_opt")
+    loss = LossForecast(float(envelope.predict(budget)), lo, hi, boot.level, boot.samples[:, 1])
+    return IsoflopForecast(budget, fit, envelope, float(fit.predict(budget)[0]), boot.interval("N_opt"), loss,
+                           boot.n_failed)
