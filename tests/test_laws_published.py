@@ -241,6 +241,15 @@ def test_kaplan_joint_law_limits():
     assert K.loss_ns(1e9, 1e5) == pytest.approx((6.5e13 / 1e9) ** 0.077 + (2.1e3 / 1e5) ** 0.76)
 
 
+def test_kaplan_setup_ranges():
+    # Section 2: models from 768 to 1.5 billion non-embedding parameters, data
+    # from 22 million to 23 billion tokens, 2.5e5 steps of 512 x 1024 = 2^19 tokens.
+    K = laws.KAPLAN_2020
+    assert K.n_range == (768, 1.5e9)
+    assert K.d_range == (22e6, 23e9)
+    assert K.default_steps == 2.5e5 and K.default_batch_tokens == 512 * 1024
+
+
 def test_kaplan_pf_day_and_c_c_min():
     # Section 1.3: one PF-day = 8.64e19 FLOPs; C_c_min = 3.1e8 PF-days = 2.68e28 FLOPs (section 10).
     assert compute.PF_DAY == 8.64e19

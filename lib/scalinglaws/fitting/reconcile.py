@@ -33,10 +33,10 @@ import numpy as np
 from scalinglaws import compute
 from scalinglaws._validation import as_positive, scalar_or_array
 from scalinglaws.fitting.loglinear import LogLinearFit, fit_log_linear
-from scalinglaws.laws import ChinchillaLaw
+from scalinglaws.laws import KAPLAN_2020, ChinchillaLaw
 
 #: Kaplan et al. (2020), section 2: "768 to 1.5 billion non-embedding parameters".
-KAPLAN_NON_EMBEDDING_RANGE = (768.0, 1.5e9)
+KAPLAN_NON_EMBEDDING_RANGE = KAPLAN_2020.n_range
 
 #: Porian, Wortsman, Jitsev, Schmidt & Carmon (2024), Fig. 1 (RefinedWeb): the
 #: exponent a of N_opt ~ C^a as each difference from Kaplan et al.'s setup is

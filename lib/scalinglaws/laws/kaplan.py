@@ -69,6 +69,14 @@ class KaplanLaws:
     # eq. (4.4): D >~ (5e3) N^0.74 avoids over-fitting
     data_req_scale: float = 5e3
     data_req_exponent: float = 0.74
+    # Section 2 (setup): the ranges the laws were fitted over, and the default run
+    #: Non-embedding parameters of the smallest and largest models (768 to 1.5 billion).
+    n_range: tuple = (768.0, 1.5e9)
+    #: Tokens of the smallest and largest data sets (22 million to 23 billion).
+    d_range: tuple = (22e6, 23e9)
+    #: Default training run: 2.5e5 steps of 512 sequences x 1024 tokens = 2^19 tokens.
+    default_steps: float = 2.5e5
+    default_batch_tokens: float = 2.0**19
 
     # --- single-variable laws (eqs. 1.1-1.3, 3.3) ------------------------
     def loss_n(self, N):
