@@ -12,6 +12,7 @@ from scalinglaws.train.mlp import (
     softmax_cross_entropy,
     softmax_cross_entropy_backward,
 )
+from scalinglaws.train.gradcheck import numerical_gradient
 
 
 def _rel_error(a, b):
@@ -25,19 +26,6 @@ def _batch(n=7, d=10, seed=0):
     return x, y
 
 
-def _numeric_grad(f, x, h=1e-6):
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(*x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = f()
-        x[idx] = old - h
-        down = f()
-        x[idx] = old
-        grad[idx] = (up - down) / (2 * h)
-    return grad
-
-
 def test_dense_backward_matches_finite_differences():
     rng = np.random.default_rng(0)
     x, w, b = rng.standard_normal((5, 4)), rng.standard_normal((4, 3)), rng.standard_normal(3)
@@ -48,7 +36,7 @@ def test_dense_backward_matches_finite_differences():
 
     dx, dw, db = dense_backward(upstream, x, w)
     for analytic, wrt in ((dx, x), (dw, w), (db, b)):
-        assert _rel_error(analytic, _numeric_grad(loss, wrt)) < 1e-8
+        assert _rel_error(analytic, numerical_gradient(loss, wrt)) < 1e-8
     assert dense_backward(upstream, x, w, need_dx=False)[0] is None
 
 
@@ -58,7 +46,7 @@ def test_softmax_cross_entropy_backward_matches_finite_differences():
     losses, probs = softmax_cross_entropy(logits, targets)
     np.testing.assert_allclose(losses, -np.log(np.exp(logits)[np.arange(6), targets] / np.exp(logits).sum(1)))
     analytic = softmax_cross_entropy_backward(probs, targets, 1 / 6)
-    numeric = _numeric_grad(lambda: softmax_cross_entropy(logits, targets)[0].mean(), logits)
+    numeric = numerical_gradient(lambda: softmax_cross_entropy(logits, targets)[0].mean(), logits)
     assert _rel_error(analytic, numeric) < 1e-8
     # Large logits do not overflow.
     assert np.isfinite(softmax_cross_entropy(np.array([[1000.0, -1000.0]]), np.array([1]))[0]).all()
@@ -70,13 +58,7 @@ def test_relu_backward_matches_finite_differences():
     x[np.abs(x) < 1e-3] = 0.5  # keep away from the kink, where the derivative jumps
     w = rng.standard_normal((5, 6))  # loss = sum(w * relu(x))
     analytic = relu_backward(w, relu_forward(x))
-    h = 1e-6
-    numeric = np.zeros_like(x)
-    for idx in np.ndindex(*x.shape):
-        xp, xm = x.copy(), x.copy()
-        xp[idx] += h
-        xm[idx] -= h
-        numeric[idx] = (np.sum(w * relu_forward(xp)) - np.sum(w * relu_forward(xm))) / (2 * h)
+    numeric = numerical_gradient(lambda: np.sum(w * relu_forward(x)), x)
     assert _rel_error(analytic, numeric) < 1e-8
 
 
@@ -86,18 +68,9 @@ def test_mlp_gradients_match_finite_differences():
     loss, grads = model.loss_and_grads(x, y)
     assert loss == pytest.approx(model.loss(x, y), rel=1e-14)
     assert grads.keys() == model.params.keys()
-    h = 1e-6
     for name, p in model.params.items():
         assert grads[name].shape == p.shape and grads[name].dtype == np.float64
-        numeric = np.zeros_like(p)
-        for idx in np.ndindex(*p.shape):
-            old = p[idx]
-            p[idx] = old + h
-            up = model.loss(x, y)
-            p[idx] = old - h
-            down = model.loss(x, y)
-            p[idx] = old
-            numeric[idx] = (up - down) / (2 * h)
+        numeric = numerical_gradient(lambda: model.loss(x, y), p)
         assert _rel_error(grads[name], numeric) < 1e-4, name
 
 

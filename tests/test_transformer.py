@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from scalinglaws.train import layers
+from scalinglaws.train.gradcheck import numerical_gradient
 from scalinglaws.train.transformer import (
     Transformer,
     compare_with_6n,
@@ -24,17 +25,8 @@ def relative_error(analytic, numeric):
 
 
 def numeric_gradient(f, array):
-    """Central differences of the scalar function ``f()`` with respect to ``array`` (in place)."""
-    grad = np.zeros_like(array)
-    for idx in np.ndindex(array.shape):
-        saved = array[idx]
-        array[idx] = saved + STEP
-        f_plus = f()
-        array[idx] = saved - STEP
-        f_minus = f()
-        array[idx] = saved
-        grad[idx] = (f_plus - f_minus) / (2 * STEP)
-    return grad
+    """Central differences of ``f()`` with respect to ``array``, at this file's step."""
+    return numerical_gradient(f, array, STEP)
 
 
 @pytest.fixture
