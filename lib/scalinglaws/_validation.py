@@ -7,6 +7,8 @@ with a sentence saying what was wrong and what is expected.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 
@@ -68,3 +70,28 @@ def same_length(**arrays: np.ndarray) -> int:
 def scalar_or_array(arr: np.ndarray):
     """Return a Python float for 0-d arrays so scalar inputs give scalar outputs."""
     return float(arr) if np.ndim(arr) == 0 else arr
+
+
+def as_positive_int(value, name: str) -> int:
+    """Return ``value`` as an int, raising ValueError unless it is an integer > 0 (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
+    return int(value)
+
+
+def as_seed(seed) -> int:
+    """Return ``seed`` as an int, raising ValueError unless it is an integer >= 0 (bools refused)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    return int(seed)
+
+
+def as_float_dtype(dtype) -> np.dtype:
+    """Return ``dtype`` as a numpy dtype, raising ValueError unless it is float32 or float64."""
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        resolved = None
+    if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
+    return resolved

@@ -14,16 +14,9 @@ the interface every trainer model does (``params``, ``loss_and_grads``,
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-
-
-def _positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return int(value)
+from scalinglaws._validation import as_float_dtype, as_positive_int, as_seed
 
 
 def dense_forward(x, weight, bias):
@@ -111,17 +104,13 @@ class MLP:
     """
 
     def __init__(self, input_dim, width, n_classes=2, seed=0, dtype=np.float32):
-        self.input_dim = _positive_int(input_dim, "input_dim")
-        self.width = _positive_int(width, "width")
-        self.n_classes = _positive_int(n_classes, "n_classes")
+        self.input_dim = as_positive_int(input_dim, "input_dim")
+        self.width = as_positive_int(width, "width")
+        self.n_classes = as_positive_int(n_classes, "n_classes")
         if self.n_classes < 2:
             raise ValueError(f"n_classes must be at least 2, got {self.n_classes}.")
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
-        self.seed = int(seed)
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
-            raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
+        self.seed = as_seed(seed)
+        self.dtype = as_float_dtype(dtype)
         rng = np.random.default_rng(self.seed)
         d, w, c = self.input_dim, self.width, self.n_classes
         self.params = {

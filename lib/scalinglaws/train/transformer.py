@@ -38,21 +38,13 @@ Architecture", arXiv:2002.04745.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
+from scalinglaws._validation import as_float_dtype, as_positive_int, as_seed
 from scalinglaws.train import layers
 
 #: Standard deviation of the initial weights (GPT-1, §4.1; kept by GPT-2).
 INIT_STD = 0.02
-
-
-def _positive_int(value, name: str) -> int:
-    """Return ``value`` as an int, raising ValueError unless it is a positive integer."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-    return int(value)
 
 
 class Transformer:
@@ -117,23 +109,19 @@ class Transformer:
         seed=0,
         dtype=np.float32,
     ):
-        self.vocab_size = _positive_int(vocab_size, "vocab_size")
-        self.seq_len = _positive_int(seq_len, "seq_len")
-        self.d_model = _positive_int(d_model, "d_model")
-        self.n_layers = _positive_int(n_layers, "n_layers")
-        self.n_heads = _positive_int(n_heads, "n_heads")
+        self.vocab_size = as_positive_int(vocab_size, "vocab_size")
+        self.seq_len = as_positive_int(seq_len, "seq_len")
+        self.d_model = as_positive_int(d_model, "d_model")
+        self.n_layers = as_positive_int(n_layers, "n_layers")
+        self.n_heads = as_positive_int(n_heads, "n_heads")
         if self.d_model % self.n_heads:
             raise ValueError(
                 f"d_model must be divisible by n_heads, got d_model={self.d_model} and "
                 f"n_heads={self.n_heads}; each head gets d_model / n_heads dimensions."
             )
-        self.d_ff = 4 * self.d_model if d_ff is None else _positive_int(d_ff, "d_ff")
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
-        self.seed = int(seed)
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
-            raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
+        self.d_ff = 4 * self.d_model if d_ff is None else as_positive_int(d_ff, "d_ff")
+        self.seed = as_seed(seed)
+        self.dtype = as_float_dtype(dtype)
 
         self.params = self._init_params(np.random.default_rng(self.seed))
         self._mask_biases: dict[int, np.ndarray] = {}
@@ -412,7 +400,7 @@ class Transformer:
             ``attention_qkv``, ``attention_context`` (QK^T and PV),
             ``attention_projection``, ``mlp``, ``unembedding``; FLOPs per token.
         """
-        T = self.seq_len if seq_len is None else _positive_int(seq_len, "seq_len")
+        T = self.seq_len if seq_len is None else as_positive_int(seq_len, "seq_len")
         L, d, f, V = self.n_layers, self.d_model, self.d_ff, self.vocab_size
         pairs_per_query = (T + 1) / 2 if causal else T
         return {
@@ -520,7 +508,7 @@ def compare_with_6n(model: Transformer, seq_len=None) -> dict:
         (exact / 6N).
     """
     _check_model(model)
-    T = model.seq_len if seq_len is None else _positive_int(seq_len, "seq_len")
+    T = model.seq_len if seq_len is None else as_positive_int(seq_len, "seq_len")
     n_with = model.n_params_non_embedding
     n_without = n_with - model.n_params_unembedding
     context = 6.0 * model.n_layers * T * model.d_model
