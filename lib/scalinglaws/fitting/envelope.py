@@ -91,13 +91,13 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     if R < 2:
         raise ValueError("got 1 run; the envelope needs curves from at least two runs.")
     require_spread(sizes, "N", "an envelope of training curves")
-    curves = [_as_curve(c, l, k) for k, (c, l) in enumerate(zip(flops, losses))]
+    curves = [as_curve(c, l, f"flops[{k}]", f"losses[{k}]") for k, (c, l) in enumerate(zip(flops, losses))]
     if isinstance(n_grid, bool) or not isinstance(n_grid, (int, np.integer)) or n_grid < 2:
         raise ValueError(f"n_grid must be an integer >= 2, got {n_grid!r}.")
 
     if flop_range is None:
-        log_lo = min(log_c[0] for log_c, _ in curves)
-        log_hi = max(log_c[-1] for log_c, _ in curves)
+        log_lo = np.log(min(c[0] for c, _ in curves))
+        log_hi = np.log(max(c[-1] for c, _ in curves))
     else:
         bounds = as_positive(flop_range, "flop_range")
         if bounds.shape != (2,) or not bounds[1] > bounds[0]:
@@ -105,15 +105,11 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
         log_lo, log_hi = np.log(bounds)
     log_grid = np.linspace(log_lo, log_hi, int(n_grid))
 
-    log_loss = np.full((R, log_grid.size), np.inf)
-    for k, (log_c, log_l) in enumerate(curves):
-        inside = (log_grid >= log_c[0]) & (log_grid <= log_c[-1])
-        log_loss[k, inside] = np.interp(log_grid[inside], log_c, log_l)
-    covered = np.isfinite(log_loss).any(axis=0)
+    envelope, best = lower_envelope([c for c, _ in curves], [l for _, l in curves], np.exp(log_grid))
+    covered = best >= 0
     if covered.sum() < 2:
         raise ValueError("fewer than two FLOP values in the range are covered by any run; widen flop_range.")
-    log_loss = log_loss[:, covered]
-    best_run = np.argmin(log_loss, axis=0)
+    best_run = best[covered]
     grid = np.exp(log_grid[covered])
     n_opt = sizes[best_run]
     if np.unique(n_opt).size < 2:
@@ -121,7 +117,7 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     d_opt = grid / (6.0 * n_opt)
     return EnvelopeFit(
         flops=grid,
-        loss=np.exp(log_loss[best_run, np.arange(grid.size)]),
+        loss=envelope[covered],
         run=best_run,
         N_opt=n_opt,
         D_opt=d_opt,
@@ -130,13 +126,66 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     )
 
 
-def _as_curve(c, l, k):
-    c = as_positive(c, f"flops[{k}]")
-    l = as_positive(l, f"losses[{k}]")
-    if c.ndim != 1 or l.ndim != 1 or c.size != l.size:
-        raise ValueError(f"flops[{k}] and losses[{k}] must be 1-D and of equal length, got shapes {c.shape} and {l.shape}.")
-    if c.size < 2:
-        raise ValueError(f"run {k} has {c.size} point; a training curve needs at least 2.")
-    if np.any(np.diff(c) <= 0):
-        raise ValueError(f"flops[{k}] must be strictly increasing (FLOPs spent so far at each logged step).")
-    return np.log(c), np.log(l)
+def as_curve(x, loss, x_name, loss_name):
+    """Validate one curve: equal-length 1-D positive arrays, x strictly increasing, >= 2 points."""
+    x, loss = as_positive(x, x_name), as_positive(loss, loss_name)
+    if x.ndim != 1 or loss.ndim != 1 or x.size != loss.size:
+        raise ValueError(
+            f"{x_name} and {loss_name} must be 1-D and of equal length, got shapes {x.shape} and {loss.shape}."
+        )
+    if x.size < 2:
+        raise ValueError(f"{x_name} has {x.size} point; a curve needs at least 2.")
+    if np.any(np.diff(x) <= 0):
+        raise ValueError(f"{x_name} must be strictly increasing (tokens or FLOPs seen so far at each evaluation).")
+    return x, loss
+
+
+def lower_envelope(xs, losses, grid):
+    """Lowest loss that any curve reached at each value of ``grid``.
+
+    Each curve is interpolated linearly in (log x, log loss), and only inside
+    the span of x it covers: a run says nothing about budgets it never
+    reached. With x the tokens seen this is the data envelope, an estimate of
+    Kaplan et al.'s L(D) (2020, eq. 1.2) from runs on fresh data; with x the
+    compute spent it is the compute frontier of their Fig. 1 (eq. 1.3).
+
+    Parameters
+    ----------
+    xs : sequence of array_like
+        One strictly increasing, positive array per curve (tokens or FLOPs).
+    losses : sequence of array_like
+        Matching losses, one array per curve.
+    grid : array_like, shape (g,)
+        Positive values of x at which to read the envelope.
+
+    Returns
+    -------
+    envelope : ndarray, shape (g,)
+        The lowest loss at each grid value; NaN where no curve covers it.
+    best : ndarray of int, shape (g,)
+        Index of the curve attaining it; -1 where no curve covers it.
+
+    Raises
+    ------
+    ValueError
+        On bad values, a different number of x and loss arrays, no curves,
+        or a curve with fewer than 2 points or x that does not increase.
+    """
+    if len(xs) != len(losses):
+        raise ValueError(f"xs and losses must hold the same curves, but have {len(xs)} and {len(losses)} entries.")
+    if len(xs) == 0:
+        raise ValueError("no curves given; pass at least one (x, loss) curve.")
+    grid = as_positive(grid, "grid")
+    if grid.ndim != 1:
+        raise ValueError(f"grid must be a 1-D array of x values, got shape {grid.shape}.")
+    log_grid = np.log(grid)
+    table = np.full((len(xs), grid.size), np.inf)
+    for k, (x, loss) in enumerate(zip(xs, losses)):
+        x, loss = as_curve(x, loss, f"xs[{k}]", f"losses[{k}]")
+        log_x = np.log(x)
+        inside = (log_grid >= log_x[0]) & (log_grid <= log_x[-1])
+        table[k, inside] = np.interp(log_grid[inside], log_x, np.log(loss))
+    best = np.argmin(table, axis=0)
+    envelope = table[best, np.arange(grid.size)]
+    covered = np.isfinite(envelope)
+    return np.where(covered, np.exp(envelope), np.nan), np.where(covered, best, -1)

@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import least_squares
 
-from scalinglaws._validation import as_finite, as_nonnegative, as_positive, scalar_or_array
+from scalinglaws._validation import as_nonnegative, as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
+# Re-exported: chapter 3 reads the data and compute envelopes of its learning curves from here.
+from scalinglaws.fitting.envelope import as_curve, lower_envelope  # noqa: F401
 
 #: Exponents (alpha_N, alpha_S) each fit starts from.
 _START_EXPONENTS = (0.1, 0.4, 1.5)
@@ -214,7 +216,7 @@ def tokens_to_reach(tokens, loss, target):
         On non-positive or NaN values, curves of unequal length or fewer
         than 2 points, or tokens that do not increase.
     """
-    tokens, loss = _curve(tokens, loss, "tokens", "loss")
+    tokens, loss = as_curve(tokens, loss, "tokens", "loss")
     target = as_positive(target, "target")
     log_t, log_l = np.log(tokens), np.log(loss)
     out = np.full(target.shape, np.nan)
@@ -228,67 +230,3 @@ def tokens_to_reach(tokens, loss, target):
         frac = (log_l[k - 1] - goal) / (log_l[k - 1] - log_l[k])
         out[index] = np.exp(log_t[k - 1] + frac * (log_t[k] - log_t[k - 1]))
     return scalar_or_array(out)
-
-
-def lower_envelope(xs, losses, grid):
-    """Lowest loss that any curve reached at each value of ``grid``.
-
-    Each curve is interpolated linearly in (log x, log loss), and only inside
-    the span of x it covers: a run says nothing about budgets it never
-    reached. With x the tokens seen this is the data envelope, an estimate of
-    Kaplan et al.'s L(D) (2020, eq. 1.2) from runs on fresh data; with x the
-    compute spent it is the compute frontier of their Fig. 1 (eq. 1.3).
-
-    Parameters
-    ----------
-    xs : sequence of array_like
-        One strictly increasing, positive array per curve (tokens or FLOPs).
-    losses : sequence of array_like
-        Matching losses, one array per curve.
-    grid : array_like, shape (g,)
-        Positive values of x at which to read the envelope.
-
-    Returns
-    -------
-    envelope : ndarray, shape (g,)
-        The lowest loss at each grid value; NaN where no curve covers it.
-    best : ndarray of int, shape (g,)
-        Index of the curve attaining it; -1 where no curve covers it.
-
-    Raises
-    ------
-    ValueError
-        On bad values, a different number of x and loss arrays, no curves,
-        or a curve with fewer than 2 points or x that does not increase.
-    """
-    if len(xs) != len(losses):
-        raise ValueError(f"xs and losses must hold the same curves, but have {len(xs)} and {len(losses)} entries.")
-    if len(xs) == 0:
-        raise ValueError("no curves given; pass at least one (x, loss) curve.")
-    grid = as_positive(grid, "grid")
-    if grid.ndim != 1:
-        raise ValueError(f"grid must be a 1-D array of x values, got shape {grid.shape}.")
-    log_grid = np.log(grid)
-    table = np.full((len(xs), grid.size), np.inf)
-    for k, (x, loss) in enumerate(zip(xs, losses)):
-        x, loss = _curve(x, loss, f"xs[{k}]", f"losses[{k}]")
-        log_x = np.log(x)
-        inside = (log_grid >= log_x[0]) & (log_grid <= log_x[-1])
-        table[k, inside] = np.interp(log_grid[inside], log_x, np.log(loss))
-    best = np.argmin(table, axis=0)
-    envelope = table[best, np.arange(grid.size)]
-    covered = np.isfinite(envelope)
-    return np.where(covered, np.exp(envelope), np.nan), np.where(covered, best, -1)
-
-
-def _curve(x, loss, x_name, loss_name):
-    x, loss = as_positive(x, x_name), as_positive(loss, loss_name)
-    if x.ndim != 1 or loss.ndim != 1 or x.size != loss.size:
-        raise ValueError(
-            f"{x_name} and {loss_name} must be 1-D and of equal length, got shapes {x.shape} and {loss.shape}."
-        )
-    if x.size < 2:
-        raise ValueError(f"{x_name} has {x.size} point; a learning curve needs at least 2.")
-    if np.any(np.diff(as_finite(x, x_name)) <= 0):
-        raise ValueError(f"{x_name} must be strictly increasing (tokens or FLOPs seen so far at each evaluation).")
-    return x, loss
