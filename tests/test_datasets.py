@@ -69,12 +69,12 @@ def test_registry_matches_the_mirror_manifest(mirror_dir):
         listed = {(r["url"], r["sha256"], int(r["bytes"])) for r in csv.DictReader(handle, delimiter="\t")}
     registered = {(f.url, f.sha256, f.size) for f in registry.all_remote_files()}
     assert registered == listed
-    assert len(registered) == 221
+    assert len(registered) == 223
 
 
 def test_every_registered_file_is_in_the_mirror_with_its_pinned_hash(mirror_dir):
     files = registry.all_remote_files()
-    assert len({f.url for f in files}) == len(files) == 221
+    assert len({f.url for f in files}) == len(files) == 223
     for remote in files:
         local = fetch.local_path(remote)
         assert local == mirror_dir / remote.relative_path
@@ -106,7 +106,7 @@ def test_available_lists_tables_and_external_data():
     external = datasets.available("external")
     assert external == sorted(
         ["epoch_chinchilla", "cs336_isoflops", "obsscaling_benchmarks", "obsscaling_emergent",
-         "pythia_zero_shot", "tinyshakespeare"]
+         "pythia_zero_shot", "revisiting_lang", "revisiting_vision", "tinyshakespeare"]
     )
     assert "chinchilla_table3" in datasets.available("table")
     assert datasets.available() == sorted(external + datasets.available("table"))
@@ -130,7 +130,8 @@ def test_epoch_chinchilla_has_245_runs_with_d_equal_c_over_6n():
     assert len(runs) == 245
     assert all(runs[c].dtype == np.float64 for c in runs.columns)
     np.testing.assert_allclose(runs["D"], runs["C"] / (6 * runs["N"]), rtol=1e-12)
-    # First row of the file, as written there (file order is kept).
+    # First row of the file, as written there (file order is kept); exact, because
+    # parsing a decimal gives the same double everywhere.
     first = runs.iloc[0]
     assert first["N"] == 6795600349.289497
     assert first["C"] == 9.993852799709755e18
@@ -334,3 +335,21 @@ def test_offline_guard_blocks_the_network():
     # The guard itself must work, or the other tests would prove nothing about the network.
     with pytest.raises(NetworkAccessAttempted):
         socket.create_connection(("example.org", 80), timeout=1)
+
+
+def test_revisiting_benchmark_has_72_vision_and_20_language_curves():
+    vision = datasets.load("revisiting_vision")
+    lang = datasets.load("revisiting_lang")
+    columns = ["Domain", "Task", "Model", "Seen Examples", "Loss", "Training"]
+    assert list(vision.columns) == columns and list(lang.columns) == columns
+    assert (len(vision), len(lang)) == (18883, 1399)
+    curves = lambda t: t.groupby(["Domain", "Task", "Model"]).ngroups
+    assert curves(vision) == 72 and set(vision["Domain"]) == {"IC"}
+    assert curves(lang) == 20 and set(lang["Domain"]) == {"NMT", "LM", "BB"}
+    assert set(vision["Training"]) == {0, 1} and set(lang["Training"]) == {0, 1}
+    # Every curve has points to fit and later points to predict.
+    for table in (vision, lang):
+        for _, curve in table.groupby(["Domain", "Task", "Model"]):
+            fit, held = curve[curve["Training"] == 1], curve[curve["Training"] == 0]
+            assert len(fit) and len(held)
+            assert fit["Seen Examples"].max() < held["Seen Examples"].min()

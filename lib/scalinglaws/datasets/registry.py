@@ -113,6 +113,12 @@ _OBSSCALING_CITATION = (
     "Data: github.com/ryoungj/ObsScaling, eval_results/."
 )
 
+_REVISITING_CITATION = (
+    "Alabdulmohsin, I., Neyshabur, B., & Zhai, X. (2022). Revisiting Neural Scaling Laws in "
+    "Language and Vision. NeurIPS 2022. arXiv:2209.06640. Data: github.com/google-research/"
+    "google-research, revisiting_neural_scaling_laws/data/."
+)
+
 EXTERNAL: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
@@ -186,6 +192,29 @@ EXTERNAL: dict[str, DatasetInfo] = {
             files=_pythia_files(),
         ),
         DatasetInfo(
+            name="revisiting_vision",
+            kind="external",
+            description=(
+                "72 learning curves of few-shot image classification (ViT, BiT and MLP-Mixer "
+                "models; ImageNet, CIFAR-100, Birds, Caltech-101): error against examples seen, "
+                "each split into points to fit and later points to predict."
+            ),
+            licence="Apache-2.0",
+            citation=_REVISITING_CITATION,
+            files=_single("revisiting_neural_scaling_laws/data/benchmark.vision.csv"),
+        ),
+        DatasetInfo(
+            name="revisiting_lang",
+            kind="external",
+            description=(
+                "20 learning curves of machine translation, language modelling and BIG-bench "
+                "tasks against examples seen, each split into points to fit and to predict."
+            ),
+            licence="Apache-2.0",
+            citation=_REVISITING_CITATION,
+            files=_single("revisiting_neural_scaling_laws/data/benchmark.lang.csv"),
+        ),
+        DatasetInfo(
             name="tinyshakespeare",
             kind="external",
             description="Tiny Shakespeare: 1,115,394 characters of Shakespeare's plays as plain text.",
@@ -203,5 +232,5 @@ EXTERNAL: dict[str, DatasetInfo] = {
 
 
 def all_remote_files() -> tuple[RemoteFile, ...]:
-    """Every pinned file of every external dataset (221 files)."""
+    """Every pinned file of every external dataset (223 files)."""
     return tuple(f for info in EXTERNAL.values() for f in info.files)
