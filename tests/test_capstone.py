@@ -147,7 +147,9 @@ def test_predict_isoflop_extrapolates_a_known_law():
     assert forecast.loss.contains(forecast.loss.estimate)
     assert 0 <= forecast.n_failed < 60
     again = capstone.predict_isoflop(N, C, L, 2e11, n_bootstrap=60, seed=1)
-    np.testing.assert_array_equal(again.loss.samples, forecast.loss.samples)
+    # Same seed, same resamples. The refits agree to rounding, not bit for bit: BLAS
+    # may take another path for differently aligned arrays.
+    np.testing.assert_allclose(again.loss.samples, forecast.loss.samples, rtol=1e-10)
 
 
 def test_predict_isoflop_validates_its_inputs():

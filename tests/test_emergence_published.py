@@ -49,6 +49,7 @@ def test_pythia_ipa_exact_match_and_bleu_in_obsscaling():
     bleu = pythia["ipa_transliterate_2_bleu"].to_numpy()
     assert round(bleu[0], 2) == 0.03 and round(bleu[-1], 2) == 0.58
     # the emergence score of a curve that never leaves zero is 0, of one that rises, finite
+    # exactly 0: every step of an all-zero curve is 0 - 0
     assert emergence.emergence_score(pythia["ipa_transliterate_2_exact_match"]) == 0.0
     assert np.isfinite(emergence.emergence_score(bleu))
 

@@ -46,8 +46,10 @@ def test_power_law_bootstrap_covers_the_truth_and_is_reproducible():
     # the bootstrap standard error is close to least squares' own
     slope_se = 0.05 / np.sqrt(np.sum((np.log(x) - np.log(x).mean()) ** 2))
     assert res.std("alpha") == pytest.approx(slope_se, rel=0.3)
-    assert np.array_equal(run(1).samples, res.samples)
-    assert not np.array_equal(run(2).samples, res.samples)
+    # Same seed, same resamples; the refits agree to rounding (BLAS may take another
+    # path for differently aligned arrays), and another seed gives other samples.
+    np.testing.assert_allclose(run(1).samples, res.samples, rtol=1e-10)
+    assert not np.allclose(run(2).samples, res.samples)
 
 
 def test_isoflop_fit_can_be_bootstrapped():

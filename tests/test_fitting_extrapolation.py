@@ -64,7 +64,7 @@ def test_bootstrap_power_law_is_the_generic_bootstrap_of_fit_power_law():
     np.testing.assert_allclose(boot.samples, by_hand.samples, rtol=1e-9)
     full = fit_power_law(x, y)
     np.testing.assert_allclose(boot.estimate, [full.alpha, full.x0, 0.0], rtol=1e-12)
-    assert np.all(boot.samples[:, 2] == 0.0) and boot.n_failed == 0
+    assert np.all(boot.samples[:, 2] == 0.0) and boot.n_failed == 0  # no offset: E is set, not fitted
 
 
 def test_bootstrap_with_an_offset_is_the_generic_bootstrap():

@@ -198,7 +198,9 @@ def test_bootstrap_is_seeded():
     starts = [[6.0, 6.0, 0.5, 0.3, 0.3], [10.0, 5.0, 0.0, 0.5, 0.5]]
     run = lambda seed: fit_parametric(N_SYN, D_SYN, L, starts=starts, n_bootstrap=20, seed=seed).bootstrap
     first = run(1)
-    assert np.array_equal(run(1).samples, first.samples)
+    # Same seed, same resamples; the refits agree to rounding (BLAS may take another
+    # path for differently aligned arrays).
+    np.testing.assert_allclose(run(1).samples, first.samples, rtol=1e-10)
     assert not np.allclose(run(2).samples, first.samples)
     assert first.seed == 1 and first.samples.shape == (20, len(BOOTSTRAP_STATISTICS))
 

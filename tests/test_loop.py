@@ -50,7 +50,9 @@ def test_loop_applies_adamw_with_the_budgeted_schedule():
     for step in range(25):
         _, grads = ref.loss_and_grads(*next_batch())
         opt.step(grads, schedule(step))
-    np.testing.assert_array_equal(model.params["w"], ref.params["w"])
+    # The same operations in the same order; compared to rounding because BLAS may take
+    # another path for differently aligned arrays.
+    np.testing.assert_allclose(model.params["w"], ref.params["w"], rtol=1e-12, atol=1e-15)
     assert result.steps == 25 and result.tokens == tokens
     assert result.final_loss == pytest.approx(ref.loss(eval_x, eval_y), rel=1e-12)
 

@@ -88,6 +88,7 @@ def test_mlp_is_deterministic_float32_and_shapes():
     a, b = MLP(12, 5, seed=3), MLP(12, 5, seed=3)
     for name in a.params:
         assert a.params[name].dtype == np.float32
+        # Exact by construction: the same seed draws the same numbers.
         np.testing.assert_array_equal(a.params[name], b.params[name])
     assert not np.array_equal(a.params["hidden.weight"], MLP(12, 5, seed=4).params["hidden.weight"])
     x = np.random.default_rng(0).standard_normal((9, 12)).astype(np.float32)
