@@ -306,3 +306,77 @@ def test_gopher_and_chinchilla_6nd_against_the_printed_budget():
     # Chinchilla, against the printed common budget 5.76e23 (and 6.3e23 "more accurate", App. F).
     assert compute.training_flops(280e9, 300e9) == pytest.approx(5.04e23)
     assert compute.training_flops(70e9, 1.4e12) == pytest.approx(5.88e23)
+
+
+# --- Llama 3 (Llama Team 2024, "The Llama 3 Herd of Models", §3.2.1 and Fig. 3) ---------
+
+
+def test_llama3_printed_constants():
+    assert (laws.LLAMA3_2024.alpha, laws.LLAMA3_2024.A) == (0.53, 0.29)  # §3.2.1 text
+    assert (laws.LLAMA3_2024_FIG3.alpha, laws.LLAMA3_2024_FIG3.A) == (0.537, 0.299)  # Fig. 3
+    plan = laws.LLAMA3_STATED_PLAN
+    assert (plan["C"], plan["N"], plan["D"], plan["N_trained"]) == (3.8e25, 402e9, 16.55e12, 405e9)
+
+
+def test_llama3_text_constants_do_not_give_the_stated_plan():
+    C = laws.LLAMA3_STATED_PLAN["C"]
+    # The text's rounded constants: about 10.5T tokens and 605B parameters by C = 6ND.
+    assert laws.LLAMA3_2024.tokens(C) == pytest.approx(10.5e12, rel=0.01)
+    assert laws.LLAMA3_2024.params(C) == pytest.approx(605e9, rel=0.01)
+    # Fig. 3's constants come within 2% of the stated 16.55T.
+    assert laws.LLAMA3_2024_FIG3.tokens(C) == pytest.approx(16.55e12, rel=0.02)
+    # With A = 0.29 the exponent that reproduces 16.55T is about 0.538, not 0.53.
+    assert laws.LLAMA3_2024.alpha_for(C, 16.55e12) == pytest.approx(0.538, abs=5e-4)
+
+
+def test_llama3_stated_plan_is_not_exactly_6nd():
+    plan = laws.LLAMA3_STATED_PLAN
+    assert compute.training_flops(plan["N"], plan["D"]) == pytest.approx(4.0e25, rel=0.01)
+    assert plan["C"] / (6 * plan["D"]) == pytest.approx(383e9, rel=0.01)
+    # The token law implies an allocation exponent for parameters of 1 - alpha.
+    assert laws.LLAMA3_2024.a == pytest.approx(0.47)
+    assert laws.LLAMA3_2024.tokens_per_parameter(plan["C"]) == pytest.approx(
+        laws.LLAMA3_2024.tokens(plan["C"]) / laws.LLAMA3_2024.params(plan["C"]), rel=1e-12
+    )
+
+
+def test_token_law_rejects_bad_budgets():
+    with pytest.raises(ValueError, match="C must be positive"):
+        laws.LLAMA3_2024.tokens(-1.0)
+
+
+def test_kaplan_figure_legends_differ_from_the_tables():
+    K = laws.KAPLAN_2020
+    # Figs. 1 and 13 print C_min's scale as 2.3e8 PF-days; eq. 1.3 and Table 5 as 3.1e8.
+    assert (K.C_c_min_figure, K.C_c_min) == (2.3e8, 3.1e8)
+    # Fig. 13 prints the fixed-batch scale as 2.0e7; Table 5 as 1.6e7.
+    assert (K.C_c_figure, K.C_c) == (2.0e7, 1.6e7)
+    # With the legend's constant the loss at 1 PF-day is about 1.5% lower.
+    ratio = (K.C_c_min_figure / K.C_c_min) ** K.alpha_C_min
+    assert ratio == pytest.approx(0.985, abs=0.001)
+    assert (K.alpha_C_min_eq_6_4, K.alpha_C_min_eq_B7, K.p_N_eq_6_5) == (0.054, 0.052, 0.71)
+    assert round(K.alpha_C_min_eq_6_4 / K.alpha_N, 2) == K.p_N_eq_6_5  # eq. 6.5 from eq. 6.4
+
+
+def test_kaplan_setup_constants():
+    K = laws.KAPLAN_2020
+    assert (K.n_vocab, K.n_ctx, K.chars_per_token) == (50257, 1024, 4.3)
+    assert K.default_steps * K.default_batch_tokens == pytest.approx(1.31e11, rel=0.01)
+
+
+def test_kaplan_intersection_point_of_section_6_3():
+    K = laws.KAPLAN_2020
+    assert (K.intersection_C_pf_days, K.intersection_N, K.intersection_D, K.intersection_L) == (
+        1e4, 1e12, 1e12, 1.7)
+    # The printed laws reproduce it: L(C_min) meets L(D_opt(C_min)) near 1e4 PF-days.
+    from scipy.optimize import brentq
+
+    gap = lambda log_c: np.log(K.loss_c(np.exp(log_c))) - np.log(K.loss_d(K.optimal_d(np.exp(log_c))))  # noqa: E731
+    C_star = np.exp(brentq(gap, np.log(1e-3), np.log(1e8)))
+    assert round(np.log10(C_star)) == np.log10(K.intersection_C_pf_days)
+    assert round(np.log10(K.optimal_n(C_star))) == np.log10(K.intersection_N)
+    assert round(K.loss_c(C_star), 1) == K.intersection_L
+    # Llama 3.1 405B's 3.8e25 FLOPs are about 4.4e5 PF-days, past C* by more than 40x.
+    llama_pf_days = compute.flops_to_pf_days(laws.LLAMA3_STATED_PLAN["C"])
+    assert llama_pf_days == pytest.approx(4.4e5, rel=0.01)
+    assert llama_pf_days / K.intersection_C_pf_days > 40

@@ -8,6 +8,8 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
   (Hoffmann et al. 2022) and its refits (Besiroglu et al. 2024, Muennighoff et al. 2023).
 - :mod:`~scalinglaws.laws.data_constrained`: Muennighoff et al.'s repeated-data law.
 - :mod:`~scalinglaws.laws.kaplan`: Kaplan et al. (2020), every law of its summary.
+- :mod:`~scalinglaws.laws.llama3`: Llama 3's compute-optimal token law D*(C) = A C^alpha
+  (Llama Team 2024, §3.2.1), in both printed forms.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
   L_inf + (x0/x)^alpha and Henighan et al. (2020) Table 1.
 """
@@ -27,6 +29,7 @@ from scalinglaws.laws.data_constrained import (
 )
 from scalinglaws.laws.henighan import HENIGHAN_2020, HenighanDomain
 from scalinglaws.laws.kaplan import KAPLAN_2020, KaplanLaws
+from scalinglaws.laws.llama3 import LLAMA3_2024, LLAMA3_2024_FIG3, LLAMA3_STATED_PLAN, TokenLaw
 from scalinglaws.laws.saturating import SaturatingPowerLaw
 
 __all__ = [
@@ -40,8 +43,12 @@ __all__ = [
     "HenighanDomain",
     "KAPLAN_2020",
     "KaplanLaws",
+    "LLAMA3_2024",
+    "LLAMA3_2024_FIG3",
+    "LLAMA3_STATED_PLAN",
     "MUENNIGHOFF_2023_C4",
     "MUENNIGHOFF_2023_DATA_CONSTRAINED",
     "SaturatingPowerLaw",
+    "TokenLaw",
     "effective_repeats",
 ]

@@ -47,6 +47,18 @@ class KaplanLaws:
     S_c: float = 2.1e3
     #: eqs. (1.4) and (5.3) print B_* as "2e8", Table 5 as 2.1e8.
     B_star_text: float = 2e8
+    #: The legends of Figs. 1 and 13 print L = (C_min / 2.3e8)^-0.050, against the
+    #: 3.1e8 PF-days of eq. (1.3) and Table 5.
+    C_c_min_figure: float = 2.3e8
+    #: Fig. 13's legend prints the fixed-batch trend as L = (C / 2.0e7)^-0.057,
+    #: against Table 5's C_c = 1.6e7 PF-days.
+    C_c_figure: float = 2.0e7
+    #: The compute exponent as eq. (6.4) prints it, "~0.054" (Table 5 fits 0.050).
+    alpha_C_min_eq_6_4: float = 0.054
+    #: The compute exponent as eq. (B.7) prints it, "~0.052" (eq. 1.8's prediction).
+    alpha_C_min_eq_B7: float = 0.052
+    #: Eq. (6.5): the model's predicted exponent of N_opt in C_min, "~0.71".
+    p_N_eq_6_5: float = 0.71
     # Table 2, fit of eq. (1.5)
     nd_alpha_N: float = 0.076
     nd_alpha_D: float = 0.103
@@ -77,6 +89,22 @@ class KaplanLaws:
     #: Default training run: 2.5e5 steps of 512 sequences x 1024 tokens = 2^19 tokens.
     default_steps: float = 2.5e5
     default_batch_tokens: float = 2.0**19
+    #: Section 2: WebText2 tokenized with GPT-2's byte-pair encoding, n_vocab = 50257,
+    #: in contexts of n_ctx = 1024 tokens.
+    n_vocab: int = 50257
+    n_ctx: int = 1024
+    #: Footnote 7: WebText2 has 4.3 characters (and 1/1.4 words) per token.
+    chars_per_token: float = 4.3
+    # Section 6.3, eq. (6.8): where L(C_min) meets L(D(C_min)), "highly uncertain,
+    # varying by an order of magnitude in either direction".
+    #: C* ~ 1e4 PF-days.
+    intersection_C_pf_days: float = 1e4
+    #: N* ~ 1e12 parameters.
+    intersection_N: float = 1e12
+    #: D* ~ 1e12 tokens.
+    intersection_D: float = 1e12
+    #: L* ~ 1.7 nats per token.
+    intersection_L: float = 1.7
 
     # --- single-variable laws (eqs. 1.1-1.3, 3.3) ------------------------
     def loss_n(self, N):
