@@ -380,3 +380,22 @@ def test_kaplan_intersection_point_of_section_6_3():
     llama_pf_days = compute.flops_to_pf_days(laws.LLAMA3_STATED_PLAN["C"])
     assert llama_pf_days == pytest.approx(4.4e5, rel=0.01)
     assert llama_pf_days / K.intersection_C_pf_days > 40
+
+
+def test_published_numbers_quoted_by_the_chapters():
+    assert (laws.GOPHER_FLOPS, laws.GOPHER_FLOPS_APPENDIX_F) == (5.76e23, 6.3e23)
+    assert laws.HOFFMANN_2022_MODELS_TRAINED == 400
+    epoch = laws.BESIROGLU_2024_REPORTED
+    assert (epoch.chi2, epoch.chi2_df, epoch.chi2_p) == (238.40, 5, 1.69e-49)
+    assert (epoch.a, epoch.a_standard_error, epoch.runs_needed) == (0.513, 0.020, 632_740)
+    # Table 1 rounds the standard error of E to 0.03; the refit's a matches its own law.
+    assert round(epoch.E_standard_error, 2) == 0.03
+    assert round(laws.BESIROGLU_2024.a, 3) == epoch.a
+    # The chi-squared tail probability is the one printed.
+    from scipy.stats import chi2
+
+    assert chi2.sf(epoch.chi2, epoch.chi2_df) == pytest.approx(epoch.chi2_p, rel=0.01)
+    # "over 600,000 experiments": the delta-method count scales the 240 runs by the
+    # squared ratio of interval widths; Epoch's 80% interval is 0.051 wide, Hoffmann's 0.001.
+    assert 240 * (0.051 / 0.001) ** 2 == pytest.approx(epoch.runs_needed, rel=0.05)
+    assert (compute.PEARCE_SONG_VOCAB, compute.H100_BF16_PEAK_FLOPS) == (32_000, 989e12)

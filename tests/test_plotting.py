@@ -210,3 +210,44 @@ def test_annotations_sit_on_a_white_box_unless_told_otherwise(ax):
     (bare,) = plotting.annotate_points(ax, [1.0], [1.0], ["b"], bbox=None)
     assert boxed.get_bbox_patch() is not None
     assert bare.get_bbox_patch() is None
+
+
+def test_plot_models_over_time_draws_every_model_with_tokens():
+    import matplotlib.pyplot as plt
+
+    from scalinglaws import datasets
+
+    zoo = datasets.load("model_zoo").set_index("model")
+    fig, (ax_size, ax_ratio) = plt.subplots(1, 2)
+    plotting.plot_models_over_time(ax_size, ax_ratio, zoo)
+    with_tokens = zoo["tokens"].notna().sum()
+    ratios = sum(len(c.get_offsets()) for c in ax_ratio.collections)
+    assert ratios == with_tokens
+    assert ax_ratio.get_yscale() == "log" and ax_size.get_yscale() == "log"
+    with pytest.raises(ValueError, match="turn"):
+        plotting.plot_models_over_time(ax_size, ax_ratio, zoo, turn="GPT-5")
+    with pytest.raises(ValueError, match="columns"):
+        plotting.plot_models_over_time(ax_size, ax_ratio, zoo.drop(columns="released"))
+    plt.close(fig)
+
+
+def test_kaplan_figure1_spans_eight_decades_ending_at_the_largest_run():
+    from scalinglaws import compute, laws
+
+    K = laws.KAPLAN_2020
+    low, high = plotting.kaplan_compute_range(K)
+    largest = compute.flops_to_pf_days(6 * 1.5e9 * 2.5e5 * 2**19)
+    assert high == pytest.approx(largest, rel=1e-12) and high / low == pytest.approx(1e8)
+    fig, axes = plt.subplots(1, 3, sharey=True)
+    plotting.plot_kaplan_figure1(axes, K)
+    assert axes[0].get_xlim() == pytest.approx((low, high))
+    assert [len(ax.get_lines()) for ax in axes] == [1, 1, 1]
+    plt.close(fig)
+    fig, axes = plt.subplots(1, 3, sharey=True)
+    C = np.geomspace(low, high, 5)
+    plotting.plot_kaplan_figure1(axes, K, curves=([C, C], [K.loss_c(C) + 1, K.loss_c(C) + 0.5]),
+                                 envelope=(C, K.loss_c(C)))
+    assert len(axes[0].get_lines()) == 5  # two curves, their legend entry, envelope, law
+    with pytest.raises(ValueError, match="three axes"):
+        plotting.plot_kaplan_figure1(axes[:2], K)
+    plt.close(fig)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from scalinglaws import datasets
@@ -235,3 +236,19 @@ def test_model_zoo_values_and_tokens_per_parameter():
     gpt3 = zoo[zoo["family"] == "GPT-3"]
     assert len(gpt3) == 8
     np.testing.assert_allclose(gpt3["compute_flops"], 6 * gpt3["params"] * gpt3["tokens"], rtol=0.02)
+
+
+def test_model_zoo_release_dates_match_their_sources():
+    zoo = datasets.load("model_zoo").set_index("model")
+    released = pd.to_datetime(zoo["released"], format="%Y-%m")  # every row has a month
+    assert released.notna().all()
+    # Where the introducing paper is on arXiv, its identifier encodes the month: YYMM.nnnnn.
+    arxiv = zoo["released_from"].str.extract(r"^arXiv:(\d{2})(\d{2})\.")
+    on_arxiv = arxiv[0].notna()
+    assert on_arxiv.sum() >= 30
+    expected = "20" + arxiv.loc[on_arxiv, 0] + "-" + arxiv.loc[on_arxiv, 1]
+    assert (zoo.loc[on_arxiv, "released"] == expected).all()
+    # Chinchilla came after Gopher and the GPT-3 family, and before every Llama model.
+    chinchilla = released["Chinchilla"]
+    assert (released[zoo["family"].isin(["GPT-3", "Gopher"])] < chinchilla).all()
+    assert (released[zoo["family"].str.startswith(("LLaMA", "Llama"))] > chinchilla).all()

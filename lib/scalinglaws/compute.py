@@ -18,6 +18,14 @@ PF_DAY = 1e15 * 24 * 3600
 #: model configurations is fitted by 47491 * N_E^(1/3).
 PEARCE_SONG_GAMMA = 47491.0
 
+#: The vocabulary Pearce & Song (2024) assume for Chinchilla's models (their
+#: analysis script), which with the model's width gives its embedding parameters.
+PEARCE_SONG_VOCAB = 32_000
+
+#: Peak dense BF16 throughput of an NVIDIA H100 SXM, in FLOP/s (NVIDIA's H100
+#: datasheet: 989 TFLOPS without sparsity).
+H100_BF16_PEAK_FLOPS = 989e12
+
 
 def training_flops(N, D):
     """Training compute C = 6 N D in FLOPs (Kaplan et al. 2020, section 2.1).

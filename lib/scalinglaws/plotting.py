@@ -516,3 +516,150 @@ def annotate_points(
         )
     return annotations
 
+
+
+def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla",
+                          rule_of_thumb: float = 20.0):
+    """Parameters and training tokens of published models against their release date.
+
+    Two panels tell the story of chapter 8: on ``ax_size`` each model's
+    parameters (filled) and training tokens (open) on a log axis; on
+    ``ax_ratio`` its tokens per parameter, with the rule-of-thumb line and
+    the month of the ``turn`` model marked on both. Models without a token
+    count are left out.
+
+    Parameters
+    ----------
+    ax_size, ax_ratio : matplotlib.axes.Axes
+    models : pandas.DataFrame
+        Rows of ``datasets.load("model_zoo")`` (columns ``params``,
+        ``tokens``, ``released`` as ``"YYYY-MM"``, ``family``), indexed by
+        model name.
+    turn : str, default "Chinchilla"
+        The model whose release month is drawn as a vertical line.
+    rule_of_thumb : float, default 20
+        Tokens per parameter drawn as a horizontal line on ``ax_ratio``
+        (Hoffmann et al. 2022, Table 3).
+
+    Raises
+    ------
+    ValueError
+        If ``turn`` is not among the models or a needed column is missing.
+    """
+    import pandas as pd  # only this helper needs it
+
+    missing = {"params", "tokens", "released", "family"} - set(models.columns)
+    if missing:
+        raise ValueError(f"models lacks the columns {sorted(missing)}; pass rows of the model zoo.")
+    if turn not in models.index:
+        raise ValueError(f"turn={turn!r} is not a model of the table; pass one of its index labels.")
+    shown = models.dropna(subset=["tokens"])
+    dates = pd.to_datetime(shown["released"], format="%Y-%m")
+    for (family, rows), colour in zip(shown.groupby("family", sort=False),
+                                      BOOK_COLOURS * 3):
+        when = dates[rows.index]
+        ax_size.scatter(when, rows["params"], color=colour, s=30, zorder=3, label=family)
+        ax_size.scatter(when, rows["tokens"], facecolors="white", edgecolors=colour,
+                        marker="s", s=30, zorder=3)
+        ax_ratio.scatter(when, rows["tokens"] / rows["params"], color=colour, s=30, zorder=3)
+    ax_size.scatter([], [], color="black", s=30, label="parameters")
+    ax_size.scatter([], [], facecolors="white", edgecolors="black", marker="s", s=30,
+                    label="training tokens")
+    for ax in (ax_size, ax_ratio):
+        ax.set_yscale("log")
+        ax.axvline(pd.to_datetime(models.loc[turn, "released"], format="%Y-%m"),
+                   color=REFERENCE_GREY, linestyle="--", linewidth=1.0)
+        ax.set_xlabel("release (paper or announcement)")
+    ax_size.yaxis.set_major_formatter(SI_FORMATTER)
+    ax_size.set_ylabel("parameters (filled), tokens (open)")
+    ax_ratio.set_ylabel("training tokens per parameter")
+    ax_ratio.axhline(rule_of_thumb, color="black", linestyle=":", linewidth=1.5,
+                     label=f"{rule_of_thumb:g} tokens per parameter")
+    ax_ratio.legend(loc="upper left", fontsize=8.5)
+
+
+def kaplan_compute_range(kaplan, decades: float = 8.0) -> tuple[float, float]:
+    """The span of C_min, in PF-days, that Kaplan et al.'s Figure 1 covers.
+
+    The paper gives it only in words, "eight orders of magnitude in C_min"
+    (section 1.2). It ends at the cost of their largest run, a model of
+    ``kaplan.n_range[1]`` non-embedding parameters trained for the default
+    2.5e5 steps of 2^19 tokens (section 2), and starts ``decades`` lower.
+
+    Parameters
+    ----------
+    kaplan : scalinglaws.laws.KaplanLaws
+    decades : float, default 8
+
+    Returns
+    -------
+    (float, float)
+        Lowest and highest C_min in PF-days.
+    """
+    decades = float(as_positive(_scalar(decades, "decades"), "decades"))
+    tokens = kaplan.default_steps * kaplan.default_batch_tokens
+    largest = compute.flops_to_pf_days(compute.training_flops(kaplan.n_range[1], tokens))
+    return float(largest) / 10.0**decades, float(largest)
+
+
+def plot_kaplan_figure1(axes, kaplan, *, c_range=None, curves=None, envelope=None):
+    """Kaplan et al. (2020), Figure 1, redrawn from the constants of their Table 5.
+
+    Three panels share the loss axis: loss against compute C_min (eq. 1.3),
+    dataset size (eq. 1.2) and non-embedding parameters (eq. 1.1), each over
+    the range the paper's runs covered (section 2). Chapter 1 shows the lines
+    alone; chapter 3 adds the learning curves of eq. 1.6 and their envelope.
+
+    Parameters
+    ----------
+    axes : sequence of three matplotlib.axes.Axes
+        Compute, data and parameter panels, in that order.
+    kaplan : scalinglaws.laws.KaplanLaws
+    c_range : (float, float), optional
+        Compute span in PF-days; :func:`kaplan_compute_range` by default.
+    curves : (list of arrays, list of arrays), optional
+        Learning curves (compute in PF-days, loss) drawn thin on the compute
+        panel, coloured from small to large model.
+    envelope : (array, array), optional
+        Their lower envelope (compute, loss), drawn dashed.
+
+    Raises
+    ------
+    ValueError
+        If ``axes`` does not hold three axes, or a range is not increasing.
+    """
+    if len(axes) != 3:
+        raise ValueError(f"axes must hold three axes (compute, data, parameters), got {len(axes)}.")
+    c_range = _positive_range(kaplan_compute_range(kaplan) if c_range is None else c_range,
+                              "c_range")
+    ax_c = axes[0]
+    loglog_axes(ax_c, r"compute $C_\mathrm{min}$ (PF-days)", "test loss (nats/token)",
+                plain_y=True)
+    if curves is not None:
+        import matplotlib.pyplot as plt  # the colour map only
+
+        compute_curves, loss_curves = curves
+        colours = plt.cm.viridis(np.linspace(0.05, 0.9, len(compute_curves)))
+        for c, loss, colour in zip(compute_curves, loss_curves, colours):
+            ax_c.plot(c, loss, color=colour, linewidth=0.9, alpha=0.8)
+        ax_c.plot([], [], color=colours[len(colours) // 2], linewidth=0.9,
+                  label="eq. 1.6, one model each")
+    if envelope is not None:
+        ax_c.plot(*envelope, color="black", linestyle="--", linewidth=1.6,
+                  label="their envelope")
+    panels = [
+        (ax_c, kaplan.loss_c, c_range, None, BOOK_COLOURS[1],
+         rf"eq. 1.3, $\alpha_C^\mathrm{{min}}$ = {kaplan.alpha_C_min:.3f}"),
+        (axes[1], kaplan.loss_d, kaplan.d_range, "dataset size D (tokens)", BOOK_COLOURS[2],
+         rf"eq. 1.2, $\alpha_D$ = {kaplan.alpha_D:.3f}"),
+        (axes[2], kaplan.loss_n, kaplan.n_range, "parameters N (non-embedding)",
+         BOOK_COLOURS[0], rf"eq. 1.1, $\alpha_N$ = {kaplan.alpha_N:.3f}"),
+    ]
+    for ax, law, x_range, xlabel, colour, label in panels:
+        if xlabel is not None:
+            loglog_axes(ax, xlabel, "test loss (nats/token)", si_x=True, plain_y=True)
+        plot_power_law(ax, law, x_range, label, color=colour)
+        ax.legend(loc="lower left" if ax is ax_c and curves is not None else "upper right",
+                  fontsize=8.5)
+        ax.label_outer()  # one y label for the three panels
+    ax_c.set_xlim(*c_range)

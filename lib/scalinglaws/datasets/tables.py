@@ -120,7 +120,9 @@ TABLES: dict[str, TableSpec] = {
             "model_zoo",
             ("params", "tokens", "compute_flops"),
             "Well-known language models: parameters, training tokens and, where the paper prints it, "
-            "training compute (FLOPs). NaN where a number is not published.",
+            "training compute (FLOPs). NaN where a number is not published. 'released' is the "
+            "year and month (YYYY-MM) of the paper or announcement that introduced the model, "
+            "named in 'released_from' (an arXiv identifier's first four digits are that month).",
             "Per row, in the source column.",
         ),
     )

@@ -8,6 +8,8 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
   (Hoffmann et al. 2022) and its refits (Besiroglu et al. 2024, Muennighoff et al. 2023).
 - :mod:`~scalinglaws.laws.data_constrained`: Muennighoff et al.'s repeated-data law.
 - :mod:`~scalinglaws.laws.kaplan`: Kaplan et al. (2020), every law of its summary.
+- :mod:`~scalinglaws.laws.published`: published numbers that are not a law's
+  constants (Gopher's budget, Epoch's test statistics).
 - :mod:`~scalinglaws.laws.llama3`: Llama 3's compute-optimal token law D*(C) = A C^alpha
   (Llama Team 2024, §3.2.1), in both printed forms.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
@@ -30,15 +32,27 @@ from scalinglaws.laws.data_constrained import (
 from scalinglaws.laws.henighan import HENIGHAN_2020, HenighanDomain
 from scalinglaws.laws.kaplan import KAPLAN_2020, KaplanLaws
 from scalinglaws.laws.llama3 import LLAMA3_2024, LLAMA3_2024_FIG3, LLAMA3_STATED_PLAN, TokenLaw
+from scalinglaws.laws.published import (
+    BESIROGLU_2024_REPORTED,
+    GOPHER_FLOPS,
+    GOPHER_FLOPS_APPENDIX_F,
+    HOFFMANN_2022_MODELS_TRAINED,
+    EpochReport,
+)
 from scalinglaws.laws.saturating import SaturatingPowerLaw
 
 __all__ = [
     "BESIROGLU_2024",
+    "BESIROGLU_2024_REPORTED",
     "CHINCHILLA_FORM_LAWS",
     "ChinchillaLaw",
     "DataConstrainedLaw",
+    "EpochReport",
+    "GOPHER_FLOPS",
+    "GOPHER_FLOPS_APPENDIX_F",
     "HENIGHAN_2020",
     "HOFFMANN_2022",
+    "HOFFMANN_2022_MODELS_TRAINED",
     "HOFFMANN_2022_UNROUNDED",
     "HenighanDomain",
     "KAPLAN_2020",
