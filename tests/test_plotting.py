@@ -224,8 +224,10 @@ def test_plot_models_over_time_draws_every_model_with_tokens():
     ratios = sum(len(c.get_offsets()) for c in ax_ratio.collections)
     assert ratios == with_tokens
     assert ax_ratio.get_yscale() == "log" and ax_size.get_yscale() == "log"
-    with pytest.raises(ValueError, match="turn"):
+    with pytest.raises(ValueError, match="not models of the table"):
         plotting.plot_models_over_time(ax_size, ax_ratio, zoo, turn="GPT-5")
+    with pytest.raises(ValueError, match="not models of the table"):
+        plotting.plot_models_over_time(ax_size, ax_ratio, zoo, labelled=["GPT-5"])
     with pytest.raises(ValueError, match="columns"):
         plotting.plot_models_over_time(ax_size, ax_ratio, zoo.drop(columns="released"))
     plt.close(fig)

@@ -519,63 +519,79 @@ def annotate_points(
 
 
 def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla",
-                          rule_of_thumb: float = 20.0):
+                          rule_of_thumb: float = 20.0, labelled: Sequence[str] = ()):
     """Parameters and training tokens of published models against their release date.
 
     Two panels tell the story of chapter 8: on ``ax_size`` each model's
     parameters (filled) and training tokens (open) on a log axis; on
-    ``ax_ratio`` its tokens per parameter, with the rule-of-thumb line and
-    the month of the ``turn`` model marked on both. Models without a token
-    count are left out.
+    ``ax_ratio`` its tokens per parameter, with the rule-of-thumb line. Models
+    released before the ``turn`` model are drawn in one colour, the turn in a
+    second and later models in a third, and the turn's month is marked on
+    both panels. Models without a token count are left out.
 
     Parameters
     ----------
     ax_size, ax_ratio : matplotlib.axes.Axes
     models : pandas.DataFrame
         Rows of ``datasets.load("model_zoo")`` (columns ``params``,
-        ``tokens``, ``released`` as ``"YYYY-MM"``, ``family``), indexed by
-        model name.
+        ``tokens``, ``released`` as ``"YYYY-MM"``), indexed by model name.
     turn : str, default "Chinchilla"
-        The model whose release month is drawn as a vertical line.
+        The model whose release month divides the two eras.
     rule_of_thumb : float, default 20
         Tokens per parameter drawn as a horizontal line on ``ax_ratio``
         (Hoffmann et al. 2022, Table 3).
+    labelled : sequence of str, optional
+        Models to name next to their point on ``ax_ratio``.
 
     Raises
     ------
     ValueError
-        If ``turn`` is not among the models or a needed column is missing.
+        If ``turn`` or a ``labelled`` model is not among the models, or a
+        needed column is missing.
     """
+    import matplotlib.dates as mdates
     import pandas as pd  # only this helper needs it
 
-    missing = {"params", "tokens", "released", "family"} - set(models.columns)
+    missing = {"params", "tokens", "released"} - set(models.columns)
     if missing:
         raise ValueError(f"models lacks the columns {sorted(missing)}; pass rows of the model zoo.")
-    if turn not in models.index:
-        raise ValueError(f"turn={turn!r} is not a model of the table; pass one of its index labels.")
+    unknown = [name for name in (turn, *labelled) if name not in models.index]
+    if unknown:
+        raise ValueError(f"{unknown} are not models of the table (turn and labelled must be).")
     shown = models.dropna(subset=["tokens"])
     dates = pd.to_datetime(shown["released"], format="%Y-%m")
-    for (family, rows), colour in zip(shown.groupby("family", sort=False),
-                                      BOOK_COLOURS * 3):
-        when = dates[rows.index]
-        ax_size.scatter(when, rows["params"], color=colour, s=30, zorder=3, label=family)
-        ax_size.scatter(when, rows["tokens"], facecolors="white", edgecolors=colour,
-                        marker="s", s=30, zorder=3)
-        ax_ratio.scatter(when, rows["tokens"] / rows["params"], color=colour, s=30, zorder=3)
-    ax_size.scatter([], [], color="black", s=30, label="parameters")
-    ax_size.scatter([], [], facecolors="white", edgecolors="black", marker="s", s=30,
+    turn_date = pd.to_datetime(models.loc[turn, "released"], format="%Y-%m")
+    ratio = shown["tokens"] / shown["params"]
+    eras = [
+        (dates < turn_date, BOOK_COLOURS[1], f"before {turn}"),
+        (dates == turn_date, BOOK_COLOURS[2], turn),
+        (dates > turn_date, BOOK_COLOURS[0], f"after {turn}"),
+    ]
+    for mask, colour, label in eras:
+        ax_size.scatter(dates[mask], shown.loc[mask, "params"], color=colour, s=28, zorder=3)
+        ax_size.scatter(dates[mask], shown.loc[mask, "tokens"], facecolors="white",
+                        edgecolors=colour, marker="s", s=28, zorder=3)
+        ax_ratio.scatter(dates[mask], ratio[mask], color=colour, s=28, zorder=3, label=label)
+    ax_size.scatter([], [], color="black", s=28, label="parameters")
+    ax_size.scatter([], [], facecolors="white", edgecolors="black", marker="s", s=28,
                     label="training tokens")
     for ax in (ax_size, ax_ratio):
         ax.set_yscale("log")
-        ax.axvline(pd.to_datetime(models.loc[turn, "released"], format="%Y-%m"),
-                   color=REFERENCE_GREY, linestyle="--", linewidth=1.0)
+        ax.axvline(turn_date, color=REFERENCE_GREY, linestyle="--", linewidth=1.0)
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.set_xlabel("release (paper or announcement)")
     ax_size.yaxis.set_major_formatter(SI_FORMATTER)
-    ax_size.set_ylabel("parameters (filled), tokens (open)")
+    ax_size.set_ylabel("parameters and training tokens")
+    ax_size.legend(loc="upper left", fontsize=8.5)
     ax_ratio.set_ylabel("training tokens per parameter")
     ax_ratio.axhline(rule_of_thumb, color="black", linestyle=":", linewidth=1.5,
                      label=f"{rule_of_thumb:g} tokens per parameter")
     ax_ratio.legend(loc="upper left", fontsize=8.5)
+    if labelled:
+        names = list(labelled)
+        annotate_points(ax_ratio, mdates.date2num(dates[names]), ratio[names], names,
+                        fontsize=7.5)
 
 
 def kaplan_compute_range(kaplan, decades: float = 8.0) -> tuple[float, float]:
