@@ -10,6 +10,7 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
 - :mod:`~scalinglaws.laws.kaplan`: Kaplan et al. (2020), every law of its summary.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
   L_inf + (x0/x)^alpha and Henighan et al. (2020) Table 1.
+- :mod:`~scalinglaws.laws.zhai`: a (x + d)^(-b) + c, Zhai et al. (2022), saturating at both ends.
 """
 
 from scalinglaws.laws.chinchilla import (
@@ -28,6 +29,7 @@ from scalinglaws.laws.data_constrained import (
 from scalinglaws.laws.henighan import HENIGHAN_2020, HenighanDomain
 from scalinglaws.laws.kaplan import KAPLAN_2020, KaplanLaws
 from scalinglaws.laws.saturating import SaturatingPowerLaw
+from scalinglaws.laws.zhai import ZHAI_2022, ZhaiExperiment, ZhaiLaw
 
 __all__ = [
     "BESIROGLU_2024",
@@ -43,5 +45,8 @@ __all__ = [
     "MUENNIGHOFF_2023_C4",
     "MUENNIGHOFF_2023_DATA_CONSTRAINED",
     "SaturatingPowerLaw",
+    "ZHAI_2022",
+    "ZhaiExperiment",
+    "ZhaiLaw",
     "effective_repeats",
 ]
