@@ -69,12 +69,12 @@ def test_registry_matches_the_mirror_manifest(mirror_dir):
         listed = {(r["url"], r["sha256"], int(r["bytes"])) for r in csv.DictReader(handle, delimiter="\t")}
     registered = {(f.url, f.sha256, f.size) for f in registry.all_remote_files()}
     assert registered == listed
-    assert len(registered) == 221
+    assert len(registered) == 223
 
 
 def test_every_registered_file_is_in_the_mirror_with_its_pinned_hash(mirror_dir):
     files = registry.all_remote_files()
-    assert len({f.url for f in files}) == len(files) == 221
+    assert len({f.url for f in files}) == len(files) == 223
     for remote in files:
         local = fetch.local_path(remote)
         assert local == mirror_dir / remote.relative_path
@@ -106,7 +106,7 @@ def test_available_lists_tables_and_external_data():
     external = datasets.available("external")
     assert external == sorted(
         ["epoch_chinchilla", "cs336_isoflops", "obsscaling_benchmarks", "obsscaling_emergent",
-         "pythia_zero_shot", "tinyshakespeare"]
+         "pythia_zero_shot", "revisiting_lang", "revisiting_vision", "tinyshakespeare"]
     )
     assert "chinchilla_table3" in datasets.available("table")
     assert datasets.available() == sorted(external + datasets.available("table"))
@@ -334,3 +334,24 @@ def test_offline_guard_blocks_the_network():
     # The guard itself must work, or the other tests would prove nothing about the network.
     with pytest.raises(NetworkAccessAttempted):
         socket.create_connection(("example.org", 80), timeout=1)
+
+
+def test_revisiting_benchmark_has_92_curves_split_for_extrapolation():
+    # Alabdulmohsin et al. (2022), README of the benchmark: 72 IC, 5 NMT, 5 LM, 10 BB curves.
+    vision = datasets.load("revisiting_vision")
+    lang = datasets.load("revisiting_lang")
+    assert list(vision.columns) == ["curve", "domain", "task", "model", "examples", "loss", "fit"]
+    assert list(lang.columns) == list(vision.columns)
+    assert (len(vision), len(lang)) == (18883, 1399)
+    assert vision.groupby("domain")["curve"].nunique().to_dict() == {"IC": 72}
+    assert lang.groupby("domain")["curve"].nunique().to_dict() == {"BB": 10, "LM": 5, "NMT": 5}
+    assert set(vision["model"]) == {"ViT/S/16", "ViT/B/16", "BiT/50/1", "BiT/101/3", "MiX/B/16", "MiX/L/16"}
+    for df in (vision, lang):
+        assert df["fit"].dtype == bool and df["examples"].dtype == float and (df["examples"] > 0).all()
+        # every curve has rows to fit and rows to predict, the latter at larger x
+        for _, curve in df.groupby("curve"):
+            fit, held = curve[curve["fit"]], curve[~curve["fit"]]
+            assert len(fit) >= 2 and len(held) >= 1
+            assert held["examples"].min() > fit["examples"].max()
+    assert (vision["loss"] > 0).all() and (vision["loss"] < 1).all()  # error rates
+    assert "2209.06640" in datasets.info("revisiting_vision").citation

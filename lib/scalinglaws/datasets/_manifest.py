@@ -12,6 +12,8 @@ SINGLE_FILES = (
     ('karpathy', 'char-rnn', '6f9487a6fe5b420b7ca9afb0d7c078e37c1d1b4e', 'data/tinyshakespeare/input.txt', '86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed', 1115394),
     ('ryoungj', 'ObsScaling', '4d6e1e43fd2635d04654aa77d1df9d5266ea0382', 'eval_results/base_llm_benchmark_eval.csv', '511996815735a4c46251dc585dcc525e370d148201f86561e6f927f9df2d0db8', 28155),
     ('ryoungj', 'ObsScaling', '4d6e1e43fd2635d04654aa77d1df9d5266ea0382', 'eval_results/base_llm_emergent_capability_eval.csv', 'a156beee73c39b7833c3c53535c473939105512d85e90b0143be7325e516ef7c', 7984),
+    ('google-research', 'google-research', '9853680c781781bd8d3de20aa61c7373ce059913', 'revisiting_neural_scaling_laws/data/benchmark.lang.csv', '63c346db00a66b692e1ea9a0f71a2f2b267e55f74be5b863a92e199dffbf0983', 82032),
+    ('google-research', 'google-research', '9853680c781781bd8d3de20aa61c7373ce059913', 'revisiting_neural_scaling_laws/data/benchmark.vision.csv', '23b00692d71e58aa5a2a941e831d57688e0977fdcf5f5125ff7b64283b5d9e83', 993655),
     ('stanford-cs336', 'assignment3-scaling', '24a558ee8f1078d0d44e0e3b1e8c17697e72a153', 'data/isoflops_curves.json', 'da6a464c3f5e5039d3f20e137dfcab3031a3d8e7ef0ac2f376f96e295d4afd27', 7484),
 )
 

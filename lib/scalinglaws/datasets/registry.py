@@ -113,6 +113,12 @@ _OBSSCALING_CITATION = (
     "Data: github.com/ryoungj/ObsScaling, eval_results/."
 )
 
+_REVISITING_CITATION = (
+    "Alabdulmohsin, I., Neyshabur, B., & Zhai, X. (2022). Revisiting Neural Scaling Laws in "
+    "Language and Vision. NeurIPS 2022. arXiv:2209.06640. Data: github.com/google-research/"
+    "google-research, revisiting_neural_scaling_laws/data/."
+)
+
 EXTERNAL: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
@@ -186,6 +192,32 @@ EXTERNAL: dict[str, DatasetInfo] = {
             files=_pythia_files(),
         ),
         DatasetInfo(
+            name="revisiting_vision",
+            kind="external",
+            description=(
+                "72 few-shot learning curves (Alabdulmohsin et al. 2022's benchmark): n-shot error "
+                "rate against examples seen for ViT, BiT and MLP-Mixer models on Birds, CIFAR-100, "
+                "Caltech-101 and ImageNet at 5, 10 and 25 shots, each split into rows to fit and "
+                "later rows to predict."
+            ),
+            licence="Apache-2.0",
+            citation=_REVISITING_CITATION,
+            files=_single("revisiting_neural_scaling_laws/data/benchmark.vision.csv"),
+        ),
+        DatasetInfo(
+            name="revisiting_lang",
+            kind="external",
+            description=(
+                "20 language learning curves (Alabdulmohsin et al. 2022's benchmark): 5 neural machine "
+                "translation (log-perplexity), 5 language modelling (validation log-loss) and 10 "
+                "BIG-bench 1- and 2-shot curves, against examples or tokens seen, each split into rows "
+                "to fit and later rows to predict."
+            ),
+            licence="Apache-2.0",
+            citation=_REVISITING_CITATION,
+            files=_single("revisiting_neural_scaling_laws/data/benchmark.lang.csv"),
+        ),
+        DatasetInfo(
             name="tinyshakespeare",
             kind="external",
             description="Tiny Shakespeare: 1,115,394 characters of Shakespeare's plays as plain text.",
@@ -203,5 +235,5 @@ EXTERNAL: dict[str, DatasetInfo] = {
 
 
 def all_remote_files() -> tuple[RemoteFile, ...]:
-    """Every pinned file of every external dataset (221 files)."""
+    """Every pinned file of every external dataset (223 files)."""
     return tuple(f for info in EXTERNAL.values() for f in info.files)
