@@ -194,6 +194,34 @@ def shakespeare():
             for s in SHAKESPEARE_SHAPES]
 
 
+# ------------------------------------------------------------------ digits (chapter 10)
+
+DIGITS_TRAINING = {"batch_size": 64, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
+                   "weight_decay": 0.0}
+DIGITS_EXAMPLES = 40_000  # examples seen by every run: about 30 passes over the 1,300-image pool
+DIGITS_SEEDS = (0, 1, 2, 3, 4)
+DIGITS_DATASET_SIZES = [25, 50, 100, 200, 400, 800, 1300]
+DIGITS_DATA_WIDTH = 128
+DIGITS_WIDTHS = [1, 2, 3, 4, 6, 8, 12, 16, 32, 64, 128, 256]
+
+
+def digits_scaling():
+    """Chapter 10: the MLP on scikit-learn's 8x8 digits, error against data and against size.
+
+    Data axis: width 128 on 25..1,300 training images. Size axis: widths
+    1..256 on the whole 1,300-image pool. Five seeds each (initialisation,
+    which images, their order); every run sees 40,000 examples.
+    """
+    base = RunConfig(family="digits", model={"width": DIGITS_DATA_WIDTH}, tokens=DIGITS_EXAMPLES,
+                     eval_at=eval_points(DIGITS_EXAMPLES, DIGITS_TRAINING["batch_size"], n=4),
+                     eval_size=497, **DIGITS_TRAINING)
+    data = [base.replace(dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "axis": "data"})
+            for n in DIGITS_DATASET_SIZES for s in DIGITS_SEEDS]
+    size = [base.replace(model={"width": w}, seed=s, tags={"sweep": "digits_scaling", "axis": "size"})
+            for w in DIGITS_WIDTHS for s in DIGITS_SEEDS]
+    return data + size
+
+
 # ------------------------------------------------------------------ registry
 
 #: Sweep name -> function returning its configs; ``make sweeps`` runs them all.
@@ -214,6 +242,7 @@ SWEEPS = {
     "markov_isoflop": markov_isoflop,
     "shakespeare": shakespeare,
     "markov_schedule": _schedule_study,
+    "digits_scaling": digits_scaling,
 }
 
 
@@ -234,6 +263,9 @@ DESCRIPTIONS = {
                        "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
                        "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
                        "tokens and equal seed per shape.",
+    "digits_scaling": "scikit-learn's 8x8 digits (1,300-image pool, 497 held out), MLP, 40,000 examples seen: "
+                      "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
+                      "5 seeds each.",
 }
 
 
