@@ -215,9 +215,9 @@ def digits_scaling():
     base = RunConfig(family="digits", model={"width": DIGITS_DATA_WIDTH}, tokens=DIGITS_EXAMPLES,
                      eval_at=eval_points(DIGITS_EXAMPLES, DIGITS_TRAINING["batch_size"], n=4),
                      eval_size=497, **DIGITS_TRAINING)
-    data = [base.replace(dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "axis": "data"})
+    data = [base.replace(dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "scaled": "data"})
             for n in DIGITS_DATASET_SIZES for s in DIGITS_SEEDS]
-    size = [base.replace(model={"width": w}, seed=s, tags={"sweep": "digits_scaling", "axis": "size"})
+    size = [base.replace(model={"width": w}, seed=s, tags={"sweep": "digits_scaling", "scaled": "size"})
             for w in DIGITS_WIDTHS for s in DIGITS_SEEDS]
     return data + size
 

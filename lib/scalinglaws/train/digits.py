@@ -95,3 +95,24 @@ def digits_data(config, source, model, data_seed):
         return per_loss, per_acc
 
     return next_batch, eval_x, eval_y, on_eval
+
+
+def error_rates(runs, split=None):
+    """Held-out error rate of each run of a digits sweep (a frame from ``load_runs``).
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        Rows of family ``"digits"`` with their ``per_task_accuracy`` lists.
+    split : DigitsSplit, optional
+        The split the runs used (default: the default split).
+
+    Returns
+    -------
+    ndarray of float
+        1 - accuracy on the held-out images, one per row.
+    """
+    if len(runs) == 0 or set(runs["family"]) != {"digits"}:
+        raise ValueError("runs must be a non-empty frame of digits runs (family 'digits').")
+    split = DigitsSplit() if split is None else split
+    return np.array([split.error_rate(acc) for acc in runs["per_task_accuracy"]])
