@@ -34,6 +34,13 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 - ``shakespeare``: five shapes trained on the same 1M characters, with
   learning curves.
 
+*Digits* (scikit-learn's 8x8 images, :mod:`~scalinglaws.train.digits`) with
+the MLP, for chapter 10:
+
+- ``digits_scaling``: error against training images (width 128, 25 to
+  1,300 images) and against width (1 to 256, all 1,300 images), five seeds
+  each, 40,000 examples seen by every run.
+
 Budgets use Kaplan's C = 6ND with N the non-embedding parameters (eq. 2.1
 and section 2.1 of Kaplan et al. 2020); the exact matmul count of every
 run is stored beside it (``flops_counted``).
