@@ -55,6 +55,7 @@ import pandas as pd
 from scipy import optimize
 
 from scalinglaws._validation import as_positive, same_length
+from scalinglaws.fitting.bootstrap import resample_indices
 
 ESTIMATORS = ("M1", "M2", "M3", "M4")
 MARGIN = 1e-3  # distance kept between eps_inf / eps_0 and the observed errors
@@ -364,7 +365,9 @@ def summarize(results, *, n_bootstrap=2000, level=0.95, seed=0):
     results : pandas.DataFrame
         The output of :func:`benchmark`.
     n_bootstrap : int
-        Resamples of the curves (with replacement) for the interval of the mean.
+        Resamples of the curves (with replacement, drawn by
+        :func:`scalinglaws.fitting.bootstrap.resample_indices`) for the interval
+        of the mean.
     level : float
         Coverage of the percentile interval.
     seed : int
@@ -379,14 +382,13 @@ def summarize(results, *, n_bootstrap=2000, level=0.95, seed=0):
     """
     if not 0 < level < 1:
         raise ValueError(f"level must lie in (0, 1), got {level!r}.")
-    rng = np.random.default_rng(seed)
     out = []
     for domain, part in results.groupby("domain", sort=False):
         table = part.pivot(index="curve", columns="estimator", values="error")
         rounded = np.floor(table.to_numpy() * 1000) / 1000
         best = rounded == rounded.min(axis=1, keepdims=True)
         wins = (best / best.sum(axis=1, keepdims=True)).mean(axis=0)
-        idx = rng.integers(0, len(table), size=(n_bootstrap, len(table)))
+        idx = resample_indices(len(table), n_bootstrap, seed)  # the book's one resampler
         for j, name in enumerate(table.columns):
             errors = table[name].to_numpy()
             means = errors[idx].mean(axis=1)
