@@ -9,6 +9,7 @@ numerical minimisation instead of the closed form, or the inverse computation.
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.optimize import brentq, minimize_scalar
 
@@ -77,6 +78,38 @@ def _ex_08_3():
     return brentq(overhead, 0.45, 0.99, xtol=1e-12)
 
 
+def _ex_10_1():
+    # Read straight from the benchmark file with pandas, not through the library's loader.
+    raw = pd.read_csv(datasets.path("revisiting_vision"))
+    rows = raw[(raw["Model"] == "BiT/101/3") & (raw["Task"] == "inet_10") & (raw["Training"] == 0)]
+    return float(rows.loc[rows["Seen Examples"].idxmax(), "Loss"])
+
+
+def _digits(scaled):
+    from scalinglaws.train.digits import DigitsSplit
+
+    runs = load_runs("digits_scaling")
+    runs = runs[runs["scaled"] == scaled]
+    counts = DigitsSplit().class_counts
+    errors = [1 - np.dot(acc, counts) / counts.sum() for acc in runs["per_task_accuracy"]]
+    return runs, np.array(errors)
+
+
+def _ex_10_2():
+    runs, errors = _digits("data")
+    sizes = np.array([c["dataset_size"] for c in runs["config"]], dtype=float)
+    grid = np.unique(sizes)
+    means = np.array([errors[sizes == n].mean() for n in grid])
+    slope, _ = np.polyfit(np.log(grid), np.log(means), 1)
+    return 2 ** (-1 / slope)
+
+
+def _ex_10_3():
+    runs, errors = _digits("size")
+    widths = np.array([c["model"]["width"] for c in runs["config"]])
+    return 497 * errors[widths == 256].mean()
+
+
 RIGHT_ANSWERS = {
     "ex-01-1": lambda: 1 / 0.076,  # Kaplan et al. 2020, Table 5: alpha_N = 0.076
     "ex-01-2": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 5.76e23),
@@ -97,6 +130,9 @@ RIGHT_ANSWERS = {
     "ex-08-2": _ex_08_2,
     "ex-08-3": _ex_08_3,
     "ex-08-4": lambda: planning.plan(1e23, law="muennighoff", unique_tokens=200e9).tokens / 200e9,
+    "ex-10-1": _ex_10_1,
+    "ex-10-2": _ex_10_2,
+    "ex-10-3": _ex_10_3,
 }
 
 labels = pytest.mark.parametrize("label", sorted(REGISTRY))

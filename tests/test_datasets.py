@@ -337,19 +337,22 @@ def test_offline_guard_blocks_the_network():
         socket.create_connection(("example.org", 80), timeout=1)
 
 
-def test_revisiting_benchmark_has_72_vision_and_20_language_curves():
+def test_revisiting_benchmark_has_92_curves_split_for_extrapolation():
+    # Alabdulmohsin et al. (2022), README of the benchmark: 72 IC, 5 NMT, 5 LM, 10 BB curves.
     vision = datasets.load("revisiting_vision")
     lang = datasets.load("revisiting_lang")
-    columns = ["Domain", "Task", "Model", "Seen Examples", "Loss", "Training"]
-    assert list(vision.columns) == columns and list(lang.columns) == columns
+    assert list(vision.columns) == ["curve", "domain", "task", "model", "examples", "loss", "fit"]
+    assert list(lang.columns) == list(vision.columns)
     assert (len(vision), len(lang)) == (18883, 1399)
-    curves = lambda t: t.groupby(["Domain", "Task", "Model"]).ngroups
-    assert curves(vision) == 72 and set(vision["Domain"]) == {"IC"}
-    assert curves(lang) == 20 and set(lang["Domain"]) == {"NMT", "LM", "BB"}
-    assert set(vision["Training"]) == {0, 1} and set(lang["Training"]) == {0, 1}
-    # Every curve has points to fit and later points to predict.
-    for table in (vision, lang):
-        for _, curve in table.groupby(["Domain", "Task", "Model"]):
-            fit, held = curve[curve["Training"] == 1], curve[curve["Training"] == 0]
-            assert len(fit) and len(held)
-            assert fit["Seen Examples"].max() < held["Seen Examples"].min()
+    assert vision.groupby("domain")["curve"].nunique().to_dict() == {"IC": 72}
+    assert lang.groupby("domain")["curve"].nunique().to_dict() == {"BB": 10, "LM": 5, "NMT": 5}
+    assert set(vision["model"]) == {"ViT/S/16", "ViT/B/16", "BiT/50/1", "BiT/101/3", "MiX/B/16", "MiX/L/16"}
+    for df in (vision, lang):
+        assert df["fit"].dtype == bool and df["examples"].dtype == float and (df["examples"] > 0).all()
+        # every curve has rows to fit and rows to predict, the latter at larger x
+        for _, curve in df.groupby("curve"):
+            fit, held = curve[curve["fit"]], curve[~curve["fit"]]
+            assert len(fit) >= 2 and len(held) >= 1
+            assert held["examples"].min() > fit["examples"].max()
+    assert (vision["loss"] > 0).all() and (vision["loss"] < 1).all()  # error rates
+    assert "2209.06640" in datasets.info("revisiting_vision").citation

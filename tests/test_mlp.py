@@ -122,3 +122,25 @@ def test_mlp_rejects_bad_batches():
         model.loss(np.zeros((2, 5)), np.zeros(2, dtype=int))
     with pytest.raises(ValueError, match="targets must"):
         model.loss(np.zeros((2, 4)), np.array([0, 2]))
+
+
+def test_digits_family_trains_the_mlp_on_a_fixed_split():
+    from scalinglaws.train.config import RunConfig
+    from scalinglaws.train.digits import DigitsSplit
+    from scalinglaws.train.run import run
+
+    split = DigitsSplit()
+    assert len(split.test_y) == 497 and len(split.pool_y) == 1300 and split.class_counts.sum() == 497
+    assert split.pool_x.min() >= 0 and split.pool_x.max() <= 1
+    config = RunConfig(family="digits", model={"width": 16}, tokens=6400, batch_size=64, lr=1e-2,
+                       dataset_size=200)
+    record = run(config)
+    assert record["n_params"] == 64 * 16 + 16 + 16 * 10 + 10
+    error = split.error_rate(record["per_task_accuracy"])
+    assert 0.0 < error < 0.3  # far better than the 0.9 of a random guess
+    with pytest.raises(ValueError, match="seq_len"):
+        RunConfig(family="digits", model={"width": 4}, tokens=64, batch_size=64, seq_len=8)
+    with pytest.raises(ValueError, match="exceeds the training pool"):
+        run(config.replace(dataset_size=1301))
+    with pytest.raises(ValueError, match="10 values"):
+        split.error_rate([1.0, 1.0])

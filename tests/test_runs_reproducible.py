@@ -19,7 +19,8 @@ from scalinglaws.synthetic import MarkovLanguage
 from scalinglaws.train import configs
 from scalinglaws.train.sweep import RUNS_DIR, load_runs
 
-FAMILY_SWEEPS = {"parity": "parity_isoflop_noisy", "markov": "markov_isoflop", "shakespeare": "shakespeare"}
+FAMILY_SWEEPS = {"parity": "parity_isoflop_noisy", "markov": "markov_isoflop", "shakespeare": "shakespeare",
+                 "digits": "digits_scaling"}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ from scipy.optimize import brentq
 
 from .. import compute, datasets, emergence, fitting, laws, planning, train, units
 from ..fitting import floor
+from ..fitting import learning_curve_extrapolation as lce
+from ..train import digits
 
 
 def _zoo_row(model: str):
@@ -172,3 +174,38 @@ def ex_08_3() -> float:
 def ex_08_4() -> float:
     """Epochs the data-constrained planner repeats 200B unique tokens at 1e23 FLOPs (Muennighoff et al. 2023)."""
     return float(planning.plan(1e23, law="muennighoff", unique_tokens=200e9).epochs)
+
+
+# ---------------------------------------------------------------- chapter 10
+
+#: The learning curve of ex-10-1 (Alabdulmohsin et al. 2022's benchmark).
+EX_10_1_CURVE = "IC | inet_10 | BiT/101/3"
+
+
+def ex_10_1() -> float:
+    """The observed ImageNet 10-shot error of BiT/101/3 at its last held-out point (the benchmark's file)."""
+    curve = datasets.load("revisiting_vision").query("curve == @EX_10_1_CURVE and not fit")
+    return float(curve.loc[curve["examples"].idxmax(), "loss"])
+
+
+def _digits_runs(scaled: str):
+    runs = train.load_runs("digits_scaling")
+    runs = runs[runs["scaled"] == scaled].copy()
+    runs["error"] = digits.error_rates(runs)
+    return runs
+
+
+def ex_10_2() -> float:
+    """Factor of training images that halves the digits error under M1 fitted to the seed means, 2^(-1/c)."""
+    runs = _digits_runs("data")
+    runs["images"] = [c["dataset_size"] for c in runs["config"]]
+    means = runs.groupby("images")["error"].mean()
+    fit = lce.fit_curve("M1", means.index.to_numpy(float), means.to_numpy())
+    return float(2.0 ** (-1.0 / fit.params["c"]))
+
+
+def ex_10_3() -> float:
+    """Mean number of misclassified held-out digits of the width-256 runs (497 test images)."""
+    runs = _digits_runs("size")
+    widest = runs[runs["config"].map(lambda c: c["model"]["width"]) == 256]
+    return float(widest["error"].mean() * 497)

@@ -104,6 +104,18 @@ _ENTRIES = [
     ExerciseCheck("ex-08-4", "best.epochs", "epochs of the data-constrained plan at 1e23 FLOPs, 200B tokens",
                   answers.ex_08_4, 0.01,
                   "planning.plan(C, law=\"muennighoff\", unique_tokens=U).epochs."),
+    ExerciseCheck("ex-10-1", "answer_10_1",
+                  "BiT/101/3's ImageNet 10-shot error at its last held-out point, as a fraction",
+                  answers.ex_10_1, 0.05,
+                  "Fit the fit rows with fitting.learning_curve_extrapolation.fit_curve and predict at the largest "
+                  "held-out x; the saturating forms bend where the pure power law does not."),
+    ExerciseCheck("ex-10-2", "answer_10_2", "factor of training images that halves the digits error (M1)",
+                  answers.ex_10_2, 0.01,
+                  "Average the error over seeds at each training-set size, fit M1 (log error on log images), "
+                  "and solve factor**c = 1/2 for the factor."),
+    ExerciseCheck("ex-10-3", "answer_10_3", "mean misclassified held-out digits of the width-256 runs",
+                  answers.ex_10_3, 0.01,
+                  "train.digits.error_rates gives each run's error rate; multiply by the 497 held-out images."),
 ]
 
 #: Every checkable exercise, by label.

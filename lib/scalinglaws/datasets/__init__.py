@@ -7,7 +7,8 @@ Two kinds of data, one interface:
   shipped in ``scalinglaws/data``, each row with its source.
 - **External datasets** (Epoch's extraction of the Chinchilla runs, CS336's
   isoFLOP curves, the ObsScaling evaluation tables, Pythia's zero-shot
-  evaluations, Tiny Shakespeare) are never copied into the repository. Each file
+  evaluations, Alabdulmohsin et al.'s learning-curve benchmark, Tiny
+  Shakespeare) are never copied into the repository. Each file
   is pinned to an upstream commit and a sha256. Set ``SCALINGLAWS_DATA_MIRROR``
   to a folder laid out as ``OWNER/REPO/COMMIT/PATH`` to read them from there;
   otherwise they are downloaded once into ``SCALINGLAWS_CACHE`` (default

@@ -12,9 +12,9 @@ from .cs336 import load_cs336_isoflops
 from .epoch import load_epoch_chinchilla
 from .fetch import local_path
 from .obsscaling import load_obsscaling_benchmarks, load_obsscaling_emergent
-from .revisiting import load_revisiting_lang, load_revisiting_vision
 from .pythia import load_pythia_zero_shot
 from .registry import EXTERNAL, DatasetInfo
+from .revisiting import load_revisiting_lang, load_revisiting_vision
 from .tables import TABLES, load_table, table_path
 
 # External datasets that load as a table. "tinyshakespeare" is plain text: see read_text.
@@ -24,8 +24,8 @@ _LOADERS: dict[str, Callable[..., pd.DataFrame]] = {
     "obsscaling_benchmarks": load_obsscaling_benchmarks,
     "obsscaling_emergent": load_obsscaling_emergent,
     "pythia_zero_shot": load_pythia_zero_shot,
-    "revisiting_lang": load_revisiting_lang,
     "revisiting_vision": load_revisiting_vision,
+    "revisiting_lang": load_revisiting_lang,
 }
 _TEXTS = ("tinyshakespeare",)
 
@@ -82,9 +82,9 @@ def load(name: str, **options) -> pd.DataFrame:
         - ``"cs336_isoflops"``: columns N, C, loss; 72 runs.
         - ``"obsscaling_benchmarks"``, ``"obsscaling_emergent"``: the CSV files as published.
         - ``"pythia_zero_shot"``: tidy table, one row per model, step, task and metric.
-        - ``"revisiting_vision"``, ``"revisiting_lang"``: the learning-curve
-          benchmark of Alabdulmohsin et al. (2022) as published (see
-          :mod:`scalinglaws.datasets.revisiting`).
+        - ``"revisiting_vision"``, ``"revisiting_lang"``: Alabdulmohsin et al. (2022)'s
+          learning-curve benchmark, columns curve, domain, task, model, examples,
+          loss, fit (see :mod:`~scalinglaws.datasets.revisiting`).
     **options
         Keyword arguments of the dataset's loader (only ``epoch_chinchilla``
         takes one: ``drop_highest``).

@@ -195,9 +195,10 @@ EXTERNAL: dict[str, DatasetInfo] = {
             name="revisiting_vision",
             kind="external",
             description=(
-                "72 learning curves of few-shot image classification (ViT, BiT and MLP-Mixer "
-                "models; ImageNet, CIFAR-100, Birds, Caltech-101): error against examples seen, "
-                "each split into points to fit and later points to predict."
+                "72 few-shot learning curves (Alabdulmohsin et al. 2022's benchmark): n-shot error "
+                "rate against examples seen for ViT, BiT and MLP-Mixer models on Birds, CIFAR-100, "
+                "Caltech-101 and ImageNet at 5, 10 and 25 shots, each split into rows to fit and "
+                "later rows to predict."
             ),
             licence="Apache-2.0",
             citation=_REVISITING_CITATION,
@@ -207,8 +208,10 @@ EXTERNAL: dict[str, DatasetInfo] = {
             name="revisiting_lang",
             kind="external",
             description=(
-                "20 learning curves of machine translation, language modelling and BIG-bench "
-                "tasks against examples seen, each split into points to fit and to predict."
+                "20 language learning curves (Alabdulmohsin et al. 2022's benchmark): 5 neural machine "
+                "translation (log-perplexity), 5 language modelling (validation log-loss) and 10 "
+                "BIG-bench 1- and 2-shot curves, against examples or tokens seen, each split into rows "
+                "to fit and later rows to predict."
             ),
             licence="Apache-2.0",
             citation=_REVISITING_CITATION,

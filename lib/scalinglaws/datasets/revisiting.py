@@ -1,21 +1,23 @@
-"""The learning-curve extrapolation benchmark of Alabdulmohsin, Neyshabur & Zhai (2022).
+"""Alabdulmohsin, Neyshabur & Zhai (2022)'s learning-curve extrapolation benchmark.
 
-"Revisiting Neural Scaling Laws in Language and Vision" (NeurIPS 2022) released
-its learning curves as two CSV files, returned here with their columns as
-published. One row is one point of one curve:
+"Revisiting Neural Scaling Laws in Language and Vision" (NeurIPS 2022,
+arXiv:2209.06640) released 92 learning curves, each split by the authors
+into rows to fit (the earlier part of the curve) and rows to predict (the
+later part), so that a scaling-law estimator is judged by how well it
+extrapolates. Two files, Apache-2.0:
 
-- ``Domain``: ``IC`` (few-shot image classification), ``NMT`` (neural machine
-  translation), ``LM`` (language modelling) or ``BB`` (BIG-bench);
-- ``Task`` and ``Model``: together they name the curve (for example task
-  ``bird_5``, model ``MiX/B/16``);
-- ``Seen Examples``: the training examples seen so far, the curve's x;
-- ``Loss``: the quantity that scales with x (an error rate for the image and
-  BIG-bench tasks, a log-perplexity for NMT and LM);
-- ``Training``: 1 for the points an estimator may fit, 0 for the later points
-  it must predict.
+- ``benchmark.vision.csv``: 72 image-classification curves (domain ``IC``):
+  6 models (ViT/S/16, ViT/B/16, BiT/50/1, BiT/101/3, MiX/B/16, MiX/L/16) x
+  4 downstream data sets (Birds, CIFAR-100, Caltech-101, ImageNet) x 3
+  shot counts (5, 10, 25). The metric is the n-shot error rate of a linear
+  probe on the pre-trained representation, against examples seen in
+  pre-training.
+- ``benchmark.lang.csv``: 20 language curves: 5 neural machine translation
+  models (domain ``NMT``, log-perplexity), 5 decoder-only language models
+  (``LM``, validation log-loss) and 10 BIG-bench curves (``BB``, 5 tasks at
+  1 and 2 shots, the tasks' preferred metrics, rescaled as errors).
 
-The vision file holds 72 curves (18,883 points), the language file 20 curves
-(1,399 points).
+Chapter 10 uses both.
 """
 
 from __future__ import annotations
@@ -25,21 +27,53 @@ import pandas as pd
 from .fetch import local_path
 from .registry import EXTERNAL
 
+#: The columns of the loaded frames, in order, with what each holds.
+COLUMNS = {
+    "curve": "one learning curve's key, 'domain | task | model'",
+    "domain": "IC (image classification), NMT, LM or BB (BIG-bench)",
+    "task": "downstream task, e.g. 'inet_10' (ImageNet 10-shot) or \"('date', '1-shot')\"",
+    "model": "architecture, e.g. 'ViT/B/16', or a model size for LM",
+    "examples": "examples (or tokens) seen in training: batch size x steps (float)",
+    "loss": "the metric at that point, lower is better (error rate or log-loss; float)",
+    "fit": "True for rows the authors mark for fitting, False for rows to predict",
+}
 
-def _read(name: str) -> pd.DataFrame:
+_RENAME = {"Domain": "domain", "Task": "task", "Model": "model", "Seen Examples": "examples",
+           "Loss": "loss", "Training": "fit"}
+
+
+def _load(name: str) -> pd.DataFrame:
     (remote,) = EXTERNAL[name].files
-    table = pd.read_csv(local_path(remote))
-    # Plain object columns whatever pandas' string default is, like the other loaders.
-    for column in ("Domain", "Task", "Model"):
-        table[column] = table[column].astype(object)
-    return table
+    raw = pd.read_csv(local_path(remote))
+    if list(raw.columns) != list(_RENAME):
+        raise RuntimeError(f"{remote.path} has columns {list(raw.columns)}, expected {list(_RENAME)}")
+    df = raw.rename(columns=_RENAME)
+    for column in ("domain", "task", "model"):
+        df[column] = df[column].astype(str)
+    df["examples"] = df["examples"].astype(float)
+    df["loss"] = df["loss"].astype(float)
+    df["fit"] = df["fit"].astype(int).astype(bool)
+    df.insert(0, "curve", df["domain"] + " | " + df["task"] + " | " + df["model"])
+    return df[list(COLUMNS)].reset_index(drop=True)
 
 
 def load_revisiting_vision() -> pd.DataFrame:
-    """Load the 72 few-shot image-classification curves (ViT, BiT and MLP-Mixer models)."""
-    return _read("revisiting_vision")
+    """The 72 image-classification curves of the benchmark (18,883 rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`COLUMNS`, in file order.
+    """
+    return _load("revisiting_vision")
 
 
 def load_revisiting_lang() -> pd.DataFrame:
-    """Load the 20 language curves: machine translation, language modelling and BIG-bench."""
-    return _read("revisiting_lang")
+    """The 20 language curves of the benchmark (1,399 rows): NMT, LM and BIG-bench.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`COLUMNS`, in file order.
+    """
+    return _load("revisiting_lang")

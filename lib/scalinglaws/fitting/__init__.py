@@ -15,6 +15,7 @@ the validation helpers above it):
 ``floor``         the irreducible loss: compute frontiers, sliding-window exponents, identifiability (chapter 4)
 ``learning_curves`` Kaplan's L(N, S) and tokens needed to reach a loss (chapter 3)
 ``reconcile``     Kaplan versus Chinchilla: non-embedding versus total parameter counting (chapter 6)
+``learning_curve_extrapolation`` M1-M4 of Alabdulmohsin et al. (2022) and their benchmark (chapter 10)
 
 The chapter modules are imported as ``from scalinglaws.fitting import floor``.
 

@@ -14,6 +14,7 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
   (Llama Team 2024, §3.2.1), in both printed forms.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
   L_inf + (x0/x)^alpha and Henighan et al. (2020) Table 1.
+- :mod:`~scalinglaws.laws.zhai`: a (x + d)^(-b) + c, Zhai et al. (2022), saturating at both ends.
 """
 
 from scalinglaws.laws.chinchilla import (
@@ -40,6 +41,7 @@ from scalinglaws.laws.published import (
     EpochReport,
 )
 from scalinglaws.laws.saturating import SaturatingPowerLaw
+from scalinglaws.laws.zhai import ZHAI_2022, ZhaiExperiment, ZhaiLaw
 
 __all__ = [
     "BESIROGLU_2024",
@@ -64,5 +66,8 @@ __all__ = [
     "MUENNIGHOFF_2023_DATA_CONSTRAINED",
     "SaturatingPowerLaw",
     "TokenLaw",
+    "ZHAI_2022",
+    "ZhaiExperiment",
+    "ZhaiLaw",
     "effective_repeats",
 ]

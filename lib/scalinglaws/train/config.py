@@ -21,6 +21,10 @@ Families
 ``"shakespeare"``
     :class:`~scalinglaws.synthetic.CharText` (Tiny Shakespeare) with the transformer;
     random training windows, held-out loss on the last 10% of the text.
+``"digits"``
+    scikit-learn's 8x8 handwritten digits (:mod:`scalinglaws.train.digits`)
+    with the MLP; a fixed training set of ``dataset_size`` images (default:
+    the whole pool) reused over epochs, a fixed held-out test set.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import math
 import numbers
 from dataclasses import asdict, dataclass, field, fields
 
-FAMILIES = ("parity", "markov", "shakespeare")
+FAMILIES = ("parity", "markov", "shakespeare", "digits")
 
 #: Model and data settings of each family, with their defaults. A config is
 #: completed with these, so the stored config of a run is the whole recipe.
@@ -40,15 +44,17 @@ MODEL_KEYS = {
     "parity": {"width": None},
     "markov": {"d_model": None, "n_layers": None, "n_heads": None, "d_ff": None},
     "shakespeare": {"d_model": None, "n_layers": None, "n_heads": None, "d_ff": None},
+    "digits": {"width": None},
 }
 DATA_KEYS = {
     "parity": {"n_tasks": 100, "n_bits": 16, "k": 3, "zipf_exponent": 1.4, "label_noise": 0.0, "seed": 0},
     "markov": {"vocab_size": 64, "order": 2, "branching": 8, "zipf_exponent": 1.0,
                "unigram_exponent": 1.0, "seed": 0},
     "shakespeare": {"name": "tinyshakespeare", "validation_fraction": 0.1},
+    "digits": {"n_test": 497, "split_seed": 0},
 }
 _REQUIRED_MODEL_KEYS = {"parity": ("width",), "markov": ("d_model", "n_layers", "n_heads"),
-                        "shakespeare": ("d_model", "n_layers", "n_heads")}
+                        "shakespeare": ("d_model", "n_layers", "n_heads"), "digits": ("width",)}
 
 
 def _complete(section, given, defaults, family, required):
@@ -154,13 +160,13 @@ class RunConfig:
         set_("data", _complete("data", self.data, DATA_KEYS[f], f, ()))
         set_("tokens", _count(self.tokens, "tokens"))
         set_("batch_size", _count(self.batch_size, "batch_size"))
-        if f == "parity":
+        if f in ("parity", "digits"):
             if self.seq_len is not None:
-                raise ValueError("config key 'seq_len' must be None for family 'parity' (one example per token).")
+                raise ValueError(f"config key 'seq_len' must be None for family {f!r} (one example per token).")
         else:
             set_("seq_len", _count(self.seq_len, "seq_len"))
             if self.dataset_size is not None:
-                raise ValueError(f"config key 'dataset_size' applies to family 'parity' only, not {f!r}.")
+                raise ValueError(f"config key 'dataset_size' applies to 'parity' and 'digits' only, not {f!r}.")
         if self.tokens < self.tokens_per_step:
             raise ValueError(
                 f"config key 'tokens' ({self.tokens}) is smaller than one batch "

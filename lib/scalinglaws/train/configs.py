@@ -34,6 +34,13 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 - ``shakespeare``: five shapes trained on the same 1M characters, with
   learning curves.
 
+*Digits* (scikit-learn's 8x8 images, :mod:`~scalinglaws.train.digits`) with
+the MLP, for chapter 10:
+
+- ``digits_scaling``: error against training images (width 128, 25 to
+  1,300 images) and against width (1 to 256, all 1,300 images), five seeds
+  each, 40,000 examples seen by every run.
+
 Budgets use Kaplan's C = 6ND with N the non-embedding parameters (eq. 2.1
 and section 2.1 of Kaplan et al. 2020); the exact matmul count of every
 run is stored beside it (``flops_counted``).
@@ -194,6 +201,34 @@ def shakespeare():
             for s in SHAKESPEARE_SHAPES]
 
 
+# ------------------------------------------------------------------ digits (chapter 10)
+
+DIGITS_TRAINING = {"batch_size": 64, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
+                   "weight_decay": 0.0}
+DIGITS_EXAMPLES = 40_000  # examples seen by every run: about 30 passes over the 1,300-image pool
+DIGITS_SEEDS = (0, 1, 2, 3, 4)
+DIGITS_DATASET_SIZES = [25, 50, 100, 200, 400, 800, 1300]
+DIGITS_DATA_WIDTH = 128
+DIGITS_WIDTHS = [1, 2, 3, 4, 6, 8, 12, 16, 32, 64, 128, 256]
+
+
+def digits_scaling():
+    """Chapter 10: the MLP on scikit-learn's 8x8 digits, error against data and against size.
+
+    Data axis: width 128 on 25..1,300 training images. Size axis: widths
+    1..256 on the whole 1,300-image pool. Five seeds each (initialisation,
+    which images, their order); every run sees 40,000 examples.
+    """
+    base = RunConfig(family="digits", model={"width": DIGITS_DATA_WIDTH}, tokens=DIGITS_EXAMPLES,
+                     eval_at=eval_points(DIGITS_EXAMPLES, DIGITS_TRAINING["batch_size"], n=4),
+                     eval_size=497, **DIGITS_TRAINING)
+    data = [base.replace(dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "scaled": "data"})
+            for n in DIGITS_DATASET_SIZES for s in DIGITS_SEEDS]
+    size = [base.replace(model={"width": w}, seed=s, tags={"sweep": "digits_scaling", "scaled": "size"})
+            for w in DIGITS_WIDTHS for s in DIGITS_SEEDS]
+    return data + size
+
+
 # ------------------------------------------------------------------ registry
 
 #: Sweep name -> function returning its configs; ``make sweeps`` runs them all.
@@ -214,6 +249,7 @@ SWEEPS = {
     "markov_isoflop": markov_isoflop,
     "shakespeare": shakespeare,
     "markov_schedule": _schedule_study,
+    "digits_scaling": digits_scaling,
 }
 
 
@@ -234,6 +270,9 @@ DESCRIPTIONS = {
                        "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
                        "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
                        "tokens and equal seed per shape.",
+    "digits_scaling": "scikit-learn's 8x8 digits (1,300-image pool, 497 held out), MLP, 40,000 examples seen: "
+                      "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
+                      "5 seeds each.",
 }
 
 

@@ -30,7 +30,21 @@ def make_source(config):
     if config.family == "markov":
         return MarkovLanguage(d["vocab_size"], d["order"], d["branching"], d["zipf_exponent"],
                               d["unigram_exponent"], d["seed"])
+    if config.family == "digits":
+        return _digits(d["n_test"], d["split_seed"])
     return _char_text(d["name"], d["validation_fraction"])
+
+
+_DIGITS_CACHE: dict = {}
+
+
+def _digits(n_test, split_seed):
+    key = (n_test, split_seed)
+    if key not in _DIGITS_CACHE:
+        from scalinglaws.train.digits import DigitsSplit
+
+        _DIGITS_CACHE[key] = DigitsSplit(n_test, split_seed)
+    return _DIGITS_CACHE[key]
 
 
 _TEXT_CACHE: dict = {}
@@ -48,8 +62,8 @@ def _char_text(name, validation_fraction):
 def make_model(config, source, seed):
     """The model of a config, initialised from ``seed``."""
     m = config.model
-    if config.family == "parity":
-        return MLP(source.input_dim, m["width"], n_classes=2, seed=seed)
+    if config.family in ("parity", "digits"):
+        return MLP(source.input_dim, m["width"], n_classes=2 if config.family == "parity" else 10, seed=seed)
     return Transformer(source.vocab_size, config.seq_len, m["d_model"], m["n_layers"], m["n_heads"],
                        d_ff=m["d_ff"], seed=seed)
 
@@ -162,6 +176,11 @@ def run(config, *, return_model=False):
         next_batch, eval_x, eval_y, on_eval, eval_tasks = _parity_data(config, source, data_seed, eval_seed)
         floor = source.irreducible_loss
         eval_floor = float(source.bayes_losses(eval_x, eval_y).mean()) + 0.0  # no -0.0
+    elif config.family == "digits":
+        from scalinglaws.train.digits import digits_data
+
+        next_batch, eval_x, eval_y, on_eval = digits_data(config, source, model, data_seed)
+        floor = eval_floor = float("nan")
     else:
         next_batch, eval_x, eval_y = _language_data(config, source, data_seed, eval_seed)
         floor = eval_floor = float("nan")
@@ -174,7 +193,7 @@ def run(config, *, return_model=False):
         warmup_fraction=config.warmup_fraction, final_lr_fraction=config.final_lr_fraction,
         schedule_tokens=config.schedule_tokens, weight_decay=config.weight_decay, betas=config.betas,
         grad_clip=config.grad_clip, eval_at=config.eval_at, on_eval=on_eval,
-        eval_batch_size=4096 if config.family == "parity" else max(1, 16384 // config.seq_len),
+        eval_batch_size=4096 if config.seq_len is None else max(1, 16384 // config.seq_len),
     )
     record = {
         "run_id": config.run_id,
@@ -196,6 +215,10 @@ def run(config, *, return_model=False):
         "seconds": float(result.seconds),
         "blas_core": core_name(),
     }
+    if config.family == "digits":  # per class: held-out loss and accuracy
+        record["per_task_loss_curve"] = [[float(v) for v in loss] for loss, _ in result.curve_extra]
+        record["per_task_accuracy_curve"] = [[float(v) for v in acc] for _, acc in result.curve_extra]
+        record["per_task_accuracy"] = record["per_task_accuracy_curve"][-1]
     if config.family == "parity":
         record["per_task_loss_curve"] = [[float(v) for v in loss] for loss, _ in result.curve_extra]
         record["per_task_accuracy_curve"] = [[float(v) for v in acc] for _, acc in result.curve_extra]
