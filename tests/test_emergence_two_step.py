@@ -49,6 +49,8 @@ def test_held_out_split_forecast_is_inside_its_interval_on_noisy_data():
     lo, hi = f.interval(large, level=0.95)
     assert np.all(lo < f.predict(large)) and np.all(f.predict(large) < hi)
     assert np.all(hi - lo < 0.1)
+    lo2, hi2 = f.accuracy_interval_at_loss(_loss(large), level=0.95)
+    assert np.all(lo2 <= _accuracy(_loss(large)) + 0.02) and np.all(_accuracy(_loss(large)) - 0.02 <= hi2)
     assert f.bootstrap_params.shape[1] == 7 and f.bootstrap_params.shape[0] + f.n_failed == 200
 
 

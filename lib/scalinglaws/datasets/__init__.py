@@ -32,6 +32,7 @@ from .fetch import (
     DatasetHashMismatch,
     DatasetNotAvailable,
 )
+from .pythia import pythia_task_table
 from .registry import DatasetInfo, RemoteFile
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "load",
     "path",
     "paths",
+    "pythia_task_table",
     "read_text",
     "EPOCH_DROPPED_HIGHEST",
     "CACHE_ENV",

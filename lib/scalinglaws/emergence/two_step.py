@@ -150,6 +150,15 @@ class TwoStepForecast:
         values = np.atleast_1d(as_finite(loss, "loss"))
         return scalar_or_array(_accuracy_curve(self._theta()[:, 3:], values)[0].reshape(np.shape(loss)))
 
+    def accuracy_interval_at_loss(self, loss, level: float = DEFAULT_LEVEL):
+        """Percentile interval of step 2 alone at ``loss``, over the bootstrap refits."""
+        if self.bootstrap_params.shape[0] == 0:
+            raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
+        values = np.atleast_1d(as_finite(loss, "loss"))
+        samples = _accuracy_curve(self.bootstrap_params[:, 3:], values)
+        lo, hi = percentile_interval(samples, check_level(level))
+        return scalar_or_array(np.reshape(lo, np.shape(loss))), scalar_or_array(np.reshape(hi, np.shape(loss)))
+
     def predict(self, compute):
         """Both steps: the forecast accuracy at ``compute`` (FLOPs, > 0)."""
         return self.accuracy_at_loss(self.predict_loss(compute))
