@@ -108,6 +108,42 @@ def _ex_10_3():
     runs, errors = _digits("size")
     widths = np.array([c["model"]["width"] for c in runs["config"]])
     return 497 * errors[widths == 256].mean()
+def _pythia_final(task):
+    table = datasets.pythia_task_table([task])
+    final = table[table["step"] == 143000]
+    return table, final[~final["model"].isin(["pythia-6.9b", "pythia-12b"])], final.set_index("model")
+
+
+def _ex_11_1():
+    # Root-find the fitted law's loss at 1.3 nats instead of inverting it in closed form.
+    from scalinglaws import fitting
+
+    _, small, _ = _pythia_final("lambada_openai")
+    law = fitting.fit_power_law(small["compute"], small["loss"], offset=True)
+    return math.exp(brentq(lambda u: law.predict(math.exp(u)) - 1.3, math.log(1e20), math.log(1e30)))
+
+
+def _logistic_in_loss(loss, acc, floor):
+    # The step-2 curve fitted directly with fit_sigmoid on -loss (not through fit_two_step).
+    from scalinglaws import emergence
+
+    return emergence.fit_sigmoid(-np.asarray(loss), acc, floor=floor, ceiling=1.0, log_scale=False,
+                                 on_failure="ignore")
+
+
+def _ex_11_2():
+    runs = load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
+    widths = np.array([c["model"]["width"] for c in runs["config"]])
+    loss, acc = np.array(runs["per_task_loss"].tolist()), np.array(runs["per_task_accuracy"].tolist())
+    curve = _logistic_in_loss(loss[widths < 64].ravel(), acc[widths < 64].ravel(), 0.5)
+    return float(curve.predict(-loss[widths == 128, 10][0]))
+
+
+def _ex_11_3():
+    table, _, final = _pythia_final("arc_easy")
+    seen = table[~table["model"].isin(["pythia-6.9b", "pythia-12b"]) & (table["step"] >= 1000)]
+    curve = _logistic_in_loss(seen["loss"], seen["arc_easy"], 0.25)
+    return float(curve.predict(-final.loc["pythia-12b", "loss"]))
 
 
 RIGHT_ANSWERS = {
@@ -133,6 +169,10 @@ RIGHT_ANSWERS = {
     "ex-10-1": _ex_10_1,
     "ex-10-2": _ex_10_2,
     "ex-10-3": _ex_10_3,
+    "ex-11-1": lambda: _ex_11_1(),
+    "ex-11-2": lambda: _ex_11_2(),
+    "ex-11-3": lambda: _ex_11_3(),
+    "ex-11-4": lambda: np.log10([3.8e25 / 1e22, 12 / 2.8]),  # Llama 3 sections 1, 3.2.1; Pythia sizes
 }
 
 labels = pytest.mark.parametrize("label", sorted(REGISTRY))

@@ -209,3 +209,56 @@ def ex_10_3() -> float:
     runs = _digits_runs("size")
     widest = runs[runs["config"].map(lambda c: c["model"]["width"]) == 256]
     return float(widest["error"].mean() * 497)
+# ---------------------------------------------------------------- chapter 11
+
+#: Chapter 11's pre-registered choices: held-out Pythia models, first checkpoint of step 2,
+#: and the book's parity run and subtask.
+_PYTHIA_HELD_OUT = ("pythia-6.9b", "pythia-12b")
+_FIRST_STEP = 1000
+_PARITY_HELD_OUT_WIDTH, _PARITY_SUBTASK = 64, 10
+
+
+def _pythia_split(task: str):
+    table = datasets.pythia_task_table([task])
+    final = table[table["step"] == table["step"].max()]
+    small = final[~final["model"].isin(_PYTHIA_HELD_OUT)]
+    large = final[final["model"].isin(_PYTHIA_HELD_OUT)].set_index("model")
+    checkpoints = table[~table["model"].isin(_PYTHIA_HELD_OUT) & (table["step"] >= _FIRST_STEP)]
+    return small, large, checkpoints
+
+
+def ex_11_1() -> float:
+    """Compute (FLOPs) at which the power law with a floor fitted to the six smaller Pythia models reaches 1.3 nats."""
+    small, _, _ = _pythia_split("lambada_openai")
+    law = fitting.fit_power_law(small["compute"], small["loss"], offset=True)
+    return float(law.x0 * (1.3 - law.E) ** (-1.0 / law.alpha))
+
+
+def ex_11_2() -> float:
+    """Step 2 of the parity forecast (pooled subtasks of the runs narrower than 64) at the width-128 run's subtask-10 loss."""
+    runs = train.load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
+    widths = runs["config"].map(lambda c: c["model"]["width"]).to_numpy()
+    loss = np.array(runs["per_task_loss"].tolist())
+    acc = np.array(runs["per_task_accuracy"].tolist())
+    fitted = widths < _PARITY_HELD_OUT_WIDTH
+    c = runs["flops_6nd"].to_numpy()
+    forecast = emergence.fit_two_step(c[fitted], loss[fitted, _PARITY_SUBTASK] + 1e-9, loss[fitted].ravel(),
+                                      acc[fitted].ravel(), floor=0.5)
+    return float(forecast.accuracy_at_loss(loss[widths == 128, _PARITY_SUBTASK][0]))
+
+
+def ex_11_3() -> float:
+    """ARC-Easy accuracy that step 2 (fitted on the smaller Pythia models) gives at Pythia-12B's LAMBADA loss."""
+    small, large, checkpoints = _pythia_split("arc_easy")
+    forecast = emergence.fit_two_step(small["compute"], small["loss"], checkpoints["loss"],
+                                      checkpoints["arc_easy"], floor=0.25)
+    return float(forecast.accuracy_at_loss(large.loc["pythia-12b", "loss"]))
+
+
+def ex_11_4() -> np.ndarray:
+    """Decades of reach: Llama 3's flagship over its largest scaling run; Pythia-12B over Pythia-2.8B."""
+    facts = datasets.load("downstream_forecasts").set_index(["paper", "quantity"])["value"]
+    llama = np.log10(facts["Llama 3", "flagship_flops"] / facts["Llama 3", "scaling_study_max_flops"])
+    table = datasets.pythia_task_table(["lambada_openai"])
+    final = table[table["step"] == table["step"].max()].set_index("model")["compute"]
+    return np.array([llama, np.log10(final["pythia-12b"] / final["pythia-2.8b"])])

@@ -116,6 +116,18 @@ _ENTRIES = [
     ExerciseCheck("ex-10-3", "answer_10_3", "mean misclassified held-out digits of the width-256 runs",
                   answers.ex_10_3, 0.01,
                   "train.digits.error_rates gives each run's error rate; multiply by the 497 held-out images."),
+    ExerciseCheck("ex-11-1", "answer_11_1", "compute where the Pythia loss law reaches 1.3 nats, in FLOPs",
+                  answers.ex_11_1, 0.01,
+                  "Solve 1.3 = E + (x0/C)**alpha for C with the fit's E, x0 and alpha."),
+    ExerciseCheck("ex-11-2", "answer_11_2", "step-2 accuracy at the width-128 run's subtask-10 loss",
+                  answers.ex_11_2, 0.005,
+                  "parity_two.accuracy_at_loss(task_loss[row of width 128, 10]), with the committed runs."),
+    ExerciseCheck("ex-11-3", "answer_11_3", "step-2 ARC-Easy accuracy at Pythia-12B's final LAMBADA loss",
+                  answers.ex_11_3, 0.005,
+                  "two_step['arc_easy'].accuracy_at_loss(loss of pythia-12b at its last step)."),
+    ExerciseCheck("ex-11-4", "answer_11_4", "decades of reach: Llama 3, then Pythia-12B over 2.8B",
+                  answers.ex_11_4, 0.005,
+                  "log10 of the flagship's FLOPs over the largest scaling run's, and of 12e9 over 2.8e9.", (2,)),
 ]
 
 #: Every checkable exercise, by label.

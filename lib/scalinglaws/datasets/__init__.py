@@ -33,6 +33,7 @@ from .fetch import (
     DatasetHashMismatch,
     DatasetNotAvailable,
 )
+from .pythia import pythia_task_table
 from .registry import DatasetInfo, RemoteFile
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "load",
     "path",
     "paths",
+    "pythia_task_table",
     "read_text",
     "EPOCH_DROPPED_HIGHEST",
     "CACHE_ENV",

@@ -73,7 +73,7 @@ def load(name: str, **options) -> pd.DataFrame:
         :func:`read_text`). Published tables: ``"chinchilla_table1"``,
         ``"chinchilla_table2"``, ``"chinchilla_table3"``, ``"chinchilla_table_a3"``,
         ``"chinchilla_table4"``, ``"chinchilla_table_a4"``, ``"kaplan_table5"``,
-        ``"kaplan_table6"``, ``"wei_table1"``, ``"henighan_table1"``,
+        ``"kaplan_table6"``, ``"wei_table1"``, ``"henighan_table1"``, ``"downstream_forecasts"``,
         ``"model_zoo"``. External data:
 
         - ``"epoch_chinchilla"``: columns N, D, C, loss; 245 runs (Besiroglu et al.

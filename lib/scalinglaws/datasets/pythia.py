@@ -91,3 +91,50 @@ def load_pythia_zero_shot() -> pd.DataFrame:
     frame.insert(3, "tokens", frame["step"].astype(float) * PYTHIA_TOKENS_PER_STEP)
     frame = frame.sort_values(["params", "step", "task", "metric"], kind="stable")
     return frame.reset_index(drop=True)
+
+
+def pythia_task_table(tasks) -> pd.DataFrame:
+    """One row per Pythia model and checkpoint: compute, LAMBADA loss and each task's accuracy.
+
+    The table chapter 11 forecasts from. Pythia publishes no held-out
+    pre-training loss per checkpoint, so the loss is LAMBADA's: the natural log
+    of the harness's ``lambada_openai`` perplexity, in nats per token of the
+    target word (Biderman et al. 2023 evaluate LAMBADA with the OpenAI
+    preprocessing).
+
+    Parameters
+    ----------
+    tasks : sequence of str
+        Harness tasks with an ``acc`` metric, e.g. ``["lambada_openai", "arc_easy"]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model``, ``params`` (nominal), ``step``, ``tokens``,
+        ``compute`` (6 x params x tokens, FLOPs; 0 at step 0), ``loss`` (nats),
+        and for each task ``<task>`` (accuracy) and ``<task>_stderr``; sorted by
+        ``params`` then ``step``.
+
+    Raises
+    ------
+    ValueError
+        If ``tasks`` is empty or names a task without an ``acc`` metric.
+    """
+    tasks = [tasks] if isinstance(tasks, str) else list(tasks)
+    if not tasks:
+        raise ValueError("tasks is empty; name at least one harness task, e.g. 'arc_easy'.")
+    frame = load_pythia_zero_shot()
+    known = set(frame.loc[frame["metric"] == "acc", "task"])
+    missing = [t for t in tasks if t not in known]
+    if missing:
+        raise ValueError(f"no 'acc' metric for task(s) {missing}; tasks with one include 'arc_easy', 'piqa'.")
+    keys = ["model", "params", "step", "tokens"]
+    lambada = frame[(frame["task"] == "lambada_openai") & (frame["metric"] == "ppl")]
+    table = lambada[keys].copy()
+    table["compute"] = 6.0 * table["params"] * table["tokens"]
+    table["loss"] = lambada["value"].map(math.log).to_numpy()
+    for task in tasks:
+        rows = frame[(frame["task"] == task) & (frame["metric"] == "acc")]
+        rows = rows[["model", "step", "value", "stderr"]].rename(columns={"value": task, "stderr": f"{task}_stderr"})
+        table = table.merge(rows, on=["model", "step"], how="inner", validate="one_to_one")
+    return table.sort_values(["params", "step"], kind="stable").reset_index(drop=True)

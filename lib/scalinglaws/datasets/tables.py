@@ -117,6 +117,16 @@ TABLES: dict[str, TableSpec] = {
             "Henighan, T., et al. (2020). Scaling Laws for Autoregressive Generative Modeling. arXiv:2010.14701.",
         ),
         TableSpec(
+            "downstream_forecasts",
+            ("value",),
+            "Published forecasts of downstream ability before training: the GPT-4 report's loss and "
+            "HumanEval forecasts (OpenAI 2023, sections 3.1-3.2) and the scale of Llama 3's "
+            "two-step ARC-Challenge forecast (Grattafiori et al. 2024, section 3.2.1); one row per "
+            "number, with its unit and where the paper states it.",
+            "OpenAI (2023). GPT-4 Technical Report. arXiv:2303.08774; Grattafiori, A., et al. (2024). "
+            "The Llama 3 Herd of Models. arXiv:2407.21783.",
+        ),
+        TableSpec(
             "model_zoo",
             ("params", "tokens", "compute_flops"),
             "Well-known language models: parameters, training tokens and, where the paper prints it, "

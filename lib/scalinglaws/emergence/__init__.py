@@ -15,8 +15,13 @@ Chapter 7 (*Emergent abilities*) uses every piece:
 - :mod:`~scalinglaws.emergence.sigmoid`: a logistic curve in log-compute,
   fitted on small models to forecast larger ones, which reports when it fails;
   :mod:`~scalinglaws.emergence.forecast` scores such a forecast on held-out models.
+- :mod:`~scalinglaws.emergence.two_step` (chapter 11): forecast accuracy in two
+  steps, compute -> loss -> accuracy, or in one, compute -> accuracy, with
+  bootstrap intervals; :mod:`~scalinglaws.emergence.backtest` scores them and
+  the naive last-value forecast on held-out models.
 """
 
+from scalinglaws.emergence.backtest import LastValueForecast, backtest
 from scalinglaws.emergence.edit_distance import token_edit_distance
 from scalinglaws.emergence.forecast import HoldoutForecast, forecast_from_weaker
 from scalinglaws.emergence.metrics import (
@@ -43,21 +48,28 @@ from scalinglaws.emergence.sigmoid import (
     SigmoidFitWarning,
     fit_sigmoid,
 )
+from scalinglaws.emergence.two_step import OneStepForecast, TwoStepForecast, fit_one_step, fit_two_step
 
 __all__ = [
     "SCHAEFFER_2023_BIGBENCH",
     "HoldoutForecast",
+    "LastValueForecast",
     "MirageModel",
+    "OneStepForecast",
     "SigmoidFit",
     "SigmoidFitError",
     "SigmoidFitWarning",
+    "TwoStepForecast",
+    "backtest",
     "brier_score",
     "edit_distance_from_token_probability",
     "emergence_scale",
     "emergence_score",
     "exact_match",
     "exact_match_from_token_probability",
+    "fit_one_step",
     "fit_sigmoid",
+    "fit_two_step",
     "forecast_from_weaker",
     "measured_accuracy",
     "multiple_choice_grade",
