@@ -114,8 +114,8 @@ def test_predict_parametric_recovers_a_known_law():
     assert forecast.samples.shape == (100,)
     assert forecast.estimate == pytest.approx(TRUE.loss(n_t, d_t), rel=0.02)
     # Each sample is eq. 2 with that resample's constants.
-    row = fit.bootstrap.samples[0]
-    names = list(fit.bootstrap.names)
+    row = fit.bootstrap().samples[0]
+    names = list(fit.bootstrap().names)
     by_hand = row[names.index("E")] + row[names.index("A")] / n_t ** row[names.index("alpha")] \
         + row[names.index("B")] / d_t ** row[names.index("beta")]
     assert forecast.samples[0] == pytest.approx(by_hand)

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive, same_length
+from scalinglaws._validation import as_level, as_positive, positive_scalar, same_length
 from scalinglaws.fitting import BootstrapResult, fit_isoflop, fit_power_law, percentile_interval
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, check_level
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
 from scalinglaws.train import RunConfig, describe_model
 from scalinglaws.train.configs import PARITY_DATA, PARITY_TRAINING, eval_points
 
@@ -48,13 +48,6 @@ def _parity_base(label_noise, sweep):
         raise ValueError(f"label_noise must be in [0, 0.5), got {label_noise!r}.")
     return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": noise},
                      tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
-
-
-def _single_positive(value, name):
-    arr = as_positive(value, name)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
-    return float(arr)
 
 
 def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
@@ -80,7 +73,7 @@ def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
     """
     if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
         raise ValueError(f"width must be a positive integer, got {width!r}.")
-    budget = _single_positive(budget, "budget")
+    budget = positive_scalar(budget, "budget")
     base = _parity_base(label_noise, sweep).replace(model={"width": int(width)})
     n = describe_model(base)["n_params_non_embedding"]
     step = base.tokens_per_step
@@ -90,7 +83,7 @@ def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
 
 def centre_width(budget):
     """Width at the centre of the window trained at ``budget``: 16 (C / 3e9)^0.5, a power of two."""
-    budget = _single_positive(budget, "budget")
+    budget = positive_scalar(budget, "budget")
     c0, w0 = CENTRE_WIDTH
     return int(2 ** round(np.log2(w0 * (budget / c0) ** CENTRE_EXPONENT)))
 
@@ -132,7 +125,7 @@ def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capston
 
 def width_for_params(n_params, *, label_noise=0.1):
     """The integer width whose MLP has the non-embedding parameter count closest to ``n_params`` (in log)."""
-    n_params = _single_positive(n_params, "n_params")
+    n_params = positive_scalar(n_params, "n_params")
     base = _parity_base(label_noise, "capstone")
     # The MLP's count is affine in the width: N(w) = N(1) + (w - 1) (N(2) - N(1)).
     n1 = describe_model(base.replace(model={"width": 1}))["n_params_non_embedding"]
@@ -187,12 +180,12 @@ def predict_parametric(fit, N, D, *, level=None):
         ``estimate`` is ``fit.law.loss(N, D)``; each sample is
         E + A/N^alpha + B/D^beta with one resample's refitted constants.
     """
-    boot = getattr(fit, "bootstrap", None)
+    boot = getattr(fit, "bootstrap_result", None)
     if boot is None:
         raise ValueError("fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more.")
-    N = _single_positive(N, "N")
-    D = _single_positive(D, "D")
-    level = boot.level if level is None else check_level(level)
+    N = positive_scalar(N, "N")
+    D = positive_scalar(D, "D")
+    level = boot.level if level is None else as_level(level)
     s = {name: boot.samples[:, i] for i, name in enumerate(boot.names)}
     samples = s["E"] + s["A"] / N ** s["alpha"] + s["B"] / D ** s["beta"]
     lo, hi = percentile_interval(samples, level)
@@ -287,10 +280,10 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
     """
     N, C, L = (np.atleast_1d(as_positive(v, name)) for v, name in ((N, "N"), (C, "C"), (L, "L")))
     same_length(N=N, C=C, L=L)
-    budget = _single_positive(budget, "budget")
+    budget = positive_scalar(budget, "budget")
     if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 1:
         raise ValueError(f"n_bootstrap must be a positive integer, got {n_bootstrap!r}.")
-    level = check_level(level)
+    level = as_level(level)
     fit, envelope = _isoflop_forecast(N, C, L)
 
     # Resample runs within each budget (a stratified bootstrap): every

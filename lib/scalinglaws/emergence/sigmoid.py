@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.optimize import least_squares
 from scipy.special import expit, xlogy
 
 from scalinglaws._validation import as_finite, as_positive, same_length, scalar_or_array
+from scalinglaws.fitting.result import FitResult, attach
 
 #: Bounds on the slope, in 1/decade (1/unit of x without the log). Below the
 #: lower one the curve is a straight line; at the upper one it is a step whose
@@ -51,7 +53,7 @@ class SigmoidFitError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class SigmoidFit:
+class SigmoidFit(FitResult):
     """Result of :func:`fit_sigmoid`.
 
     Attributes
@@ -80,8 +82,13 @@ class SigmoidFit:
         Asymptotic standard errors of the free parameters (``"u0"`` in
         decades, ``"slope"``, and ``"floor"``/``"ceiling"`` when free), from
         the Jacobian at the optimum; ``inf`` where it is singular.
-    n_points : int
-        Number of models fitted.
+    residuals : ndarray, shape (n,)
+        Fitted minus observed score at each model (deviance residuals when
+        fitted to counts).
+
+    The number of models fitted is :attr:`n_points`, and :meth:`bootstrap`
+    and :meth:`interval` give resampling intervals of :attr:`params`
+    (see :mod:`scalinglaws.fitting.result`).
     """
 
     midpoint: float
@@ -93,7 +100,12 @@ class SigmoidFit:
     message: str
     rss: float
     stderr: dict
-    n_points: int
+    residuals: np.ndarray
+
+    @property
+    def params(self) -> dict:
+        """{"midpoint", "slope", "floor", "ceiling"}: the curve's position (units of scale), steepness and limits."""
+        return {"midpoint": self.midpoint, "slope": self.slope, "floor": self.floor, "ceiling": self.ceiling}
 
     @property
     def width(self) -> float:
@@ -319,10 +331,19 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
         message=problem or "converged: the optimum is interior and every parameter is determined",
         rss=rss,
         stderr=dict(zip(names, errors.tolist())),
-        n_points=int(y.size),
+        residuals=residuals(best.x),
     )
+    options = dict(floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore")
+    if counts is None:
+        attach(fit, partial(fit_sigmoid, **options), np.asarray(scale, dtype=float), y)
+    else:  # resample each model's test-set size with its score
+        attach(fit, partial(_refit_with_counts, **options), np.asarray(scale, dtype=float), y, counts)
     if problem and on_failure == "raise":
         raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
     if problem and on_failure == "warn":
         warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
     return fit
+
+
+def _refit_with_counts(scale, score, n_examples, **options):
+    return fit_sigmoid(scale, score, n_examples=n_examples, **options)

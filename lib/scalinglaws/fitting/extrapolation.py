@@ -24,12 +24,11 @@ from functools import partial
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_positive, same_length
+from scalinglaws._validation import as_finite, as_level, as_positive, same_length
 from scalinglaws.fitting.bootstrap import (
     DEFAULT_LEVEL,
     BootstrapResult,
     bootstrap,
-    check_level,
     percentile_interval,
     resample_indices,
 )
@@ -76,9 +75,9 @@ def local_slope(x, y):
     return np.gradient(np.log(y), np.log(x), edge_order=2)
 
 
-def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int = 0,
+def bootstrap_power_law(x, y, *, offset: bool = False, n_bootstrap: int = 1000, seed: int = 0,
                         level: float = DEFAULT_LEVEL) -> BootstrapResult:
-    """Refit y = E + (x0/x)^alpha (E = 0 without offset) on ``n`` resamples of the points.
+    """Refit y = E + (x0/x)^alpha (E = 0 without offset) on ``n_bootstrap`` resamples of the points.
 
     Each resample draws the points (x_i, y_i) with replacement and refits
     with :func:`~scalinglaws.fitting.fit_power_law`, the bootstrap Hoffmann et
@@ -94,7 +93,7 @@ def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int 
         Positive; m >= 2 (m >= 3 with an offset), x not all equal.
     offset : bool, default False
         Fit the irreducible offset E too.
-    n : int, default 1000
+    n_bootstrap : int, default 1000
         Number of resamples.
     seed : int, default 0
         Seed of the resampling; the same seed gives the same result.
@@ -116,9 +115,9 @@ def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int 
     """
     x, y = as_positive(x, "x"), as_positive(y, "y")
     if not offset:
-        return _bootstrap_pure_power_law(x, y, n=n, seed=seed, level=level)
+        return _bootstrap_pure_power_law(x, y, n_bootstrap=n_bootstrap, seed=seed, level=level)
     fit_fn = partial(fit_power_law, offset=True)
-    return bootstrap(fit_fn, (x, y), n=n, seed=seed, stat_fn=_power_law_statistics,
+    return bootstrap(fit_fn, (x, y), n_bootstrap=n_bootstrap, seed=seed, stat_fn=_power_law_statistics,
                      names=POWER_LAW_STATISTICS, level=level)
 
 
@@ -126,7 +125,7 @@ def _power_law_statistics(fit):
     return (fit.alpha, fit.x0, fit.E)
 
 
-def _bootstrap_pure_power_law(x, y, *, n, seed, level) -> BootstrapResult:
+def _bootstrap_pure_power_law(x, y, *, n_bootstrap, seed, level) -> BootstrapResult:
     """The bootstrap of :func:`bootstrap` for the pure power law, all resamples at once.
 
     The same resamples (:func:`resample_indices`) and the same closed-form
@@ -136,8 +135,8 @@ def _bootstrap_pure_power_law(x, y, *, n, seed, level) -> BootstrapResult:
     zero) are NaN and counted as failed, with the same warning.
     """
     full = fit_power_law(x, y)  # validates the data and gives the estimate
-    level = check_level(level)
-    idx = resample_indices(x.size, n, seed)
+    level = as_level(level)
+    idx = resample_indices(x.size, n_bootstrap, seed)
     lx, ly = np.log(x)[idx], np.log(y)[idx]
     dx = lx - lx.mean(axis=1, keepdims=True)
     sxx = np.sum(dx * dx, axis=1)
@@ -218,7 +217,7 @@ class PredictionBand:
             )
         if not np.any(np.all(np.isfinite(predictions), axis=1)):
             raise ValueError("every row of predictions holds NaN or infinite values; no refit succeeded.")
-        level = check_level(level)
+        level = as_level(level)
         lo, hi = percentile_interval(predictions, level)
         return cls(x=x, estimate=estimate, lo=np.asarray(lo), hi=np.asarray(hi), level=level)
 

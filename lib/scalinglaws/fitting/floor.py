@@ -27,17 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
+from scalinglaws._validation import as_count, as_level, as_positive
 from scalinglaws.fitting._inputs import positive_points, require_spread
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, bootstrap, check_level, percentile_interval
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, bootstrap, percentile_interval
 from scalinglaws.fitting.powerlaw import fit_power_law
 from scalinglaws.laws import ChinchillaLaw, SaturatingPowerLaw
-
-
-def _count(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)
 
 
 def _sorted_points(x, y, minimum):
@@ -113,7 +107,7 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
         On bad input, or if no window of that width holds enough points.
     """
     decades = float(as_positive(decades, "decades"))
-    min_points = _count(min_points, "min_points", 3 if offset else 2)
+    min_points = as_count(min_points, "min_points", 3 if offset else 2)
     x, y = _sorted_points(x, y, min_points)
     log_x = np.log10(x)
     rows = []
@@ -305,8 +299,8 @@ def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 10
     highs = np.atleast_1d(as_positive(max_flops, "max_flops")).astype(float)
     if highs.ndim != 1 or np.any(highs <= low):
         raise ValueError("max_flops must be a number or 1-D array of numbers, each > min_flops.")
-    n_bootstrap = _count(n_bootstrap, "n_bootstrap", 1)
-    level = check_level(level)
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
+    level = as_level(level)
     run_flops = [c for c, _ in curves]
     run_losses = [l for _, l in curves]
     rows = []
@@ -316,7 +310,7 @@ def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 10
         with warnings.catch_warnings():  # failed resamples are counted in n_failed instead
             warnings.simplefilter("ignore", RuntimeWarning)
             boot = bootstrap(lambda f, l: fit_frontier_floor(f, l, flop_range=span), (run_flops, run_losses),
-                             n=n_bootstrap, seed=seed, stat_fn=lambda f: (f.E, f.alpha), names=("E", "alpha"),
+                             n_bootstrap=n_bootstrap, seed=seed, stat_fn=lambda f: (f.E, f.alpha), names=("E", "alpha"),
                              level=level)
         lo, hi = boot.interval("E")
         rows.append((low, high, fit.E, lo, hi, fit.alpha, boot.n_failed))
@@ -372,11 +366,11 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     spans = np.atleast_1d(as_positive(decades, "decades")).astype(float)
     if spans.ndim != 1:
         raise ValueError(f"decades must be a number or a 1-D array of numbers, got shape {spans.shape}.")
-    points_per_decade = _count(points_per_decade, "points_per_decade", 1)
+    points_per_decade = as_count(points_per_decade, "points_per_decade", 1)
     noise = float(as_positive(noise, "noise"))
-    n_sims = _count(n_sims, "n_sims", 2)
-    level = check_level(level)
-    rng = np.random.default_rng(_count(seed, "seed", 0))
+    n_sims = as_count(n_sims, "n_sims", 2)
+    level = as_level(level)
+    rng = np.random.default_rng(as_count(seed, "seed", 0))
     rows = []
     for span in spans:
         n = max(3, int(round(points_per_decade * span)) + 1)

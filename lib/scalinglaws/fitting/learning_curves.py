@@ -25,12 +25,14 @@ from __future__ import annotations
 import itertools
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.optimize import least_squares
 
 from scalinglaws._validation import as_nonnegative, as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
+from scalinglaws.fitting.result import FitResult, attach
 # Re-exported: chapter 3 reads the data and compute envelopes of its learning curves from here.
 from scalinglaws.fitting.envelope import as_curve, lower_envelope  # noqa: F401
 
@@ -41,7 +43,7 @@ _START_FLOOR_FRACTIONS = (0.0, 0.5, 0.9)
 
 
 @dataclass(frozen=True)
-class LearningCurveFit:
+class LearningCurveFit(FitResult):
     """Result of :func:`fit_learning_curves`: L = E + (N_c/N)^alpha_N + (S_c/S)^alpha_S.
 
     Attributes
@@ -69,6 +71,11 @@ class LearningCurveFit:
     residuals: np.ndarray
     converged: bool
     message: str
+
+    @property
+    def params(self) -> dict:
+        """{"alpha_N", "alpha_S", "N_c", "S_c", "E"} of eq. (1.6) with the floor E."""
+        return {"alpha_N": self.alpha_N, "alpha_S": self.alpha_S, "N_c": self.N_c, "S_c": self.S_c, "E": self.E}
 
     def predict(self, N, S):
         """E + (N_c/N)^alpha_N + (S_c/S)^alpha_S at (N, S), Kaplan et al. (2020) eq. (1.6)."""
@@ -157,12 +164,13 @@ def fit_learning_curves(N, S, L, *, floor=0.0) -> LearningCurveFit:
     converged = bool(best.success)
     if not converged:
         warnings.warn(f"fit_learning_curves did not converge: {best.message}", RuntimeWarning, stacklevel=2)
-    return LearningCurveFit(
+    fit = LearningCurveFit(
         alpha_N=alpha_N, alpha_S=alpha_S, N_c=float(np.exp(c_N / alpha_N)), S_c=float(np.exp(c_S / alpha_S)),
         E=E, floor_fitted=fit_floor,
         residuals=_residuals(best.x, x, s, t, None if fit_floor else floor),
         converged=converged, message=str(best.message),
     )
+    return attach(fit, partial(fit_learning_curves, floor=None if fit_floor else floor), N, S, L)
 
 
 def _terms(p, x, s, floor):

@@ -22,6 +22,7 @@ from scipy.optimize import least_squares
 
 from scalinglaws._validation import as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
+from scalinglaws.fitting.result import FitResult, attach
 from scalinglaws.laws import SaturatingPowerLaw
 
 #: Fractions of min(y) tried as the offset E before the joint refinement.
@@ -29,7 +30,7 @@ _OFFSET_SCAN = np.concatenate([[0.0], 1.0 - np.geomspace(1.0, 1e-4, 60)[1:]])
 
 
 @dataclass(frozen=True)
-class PowerLawFit:
+class PowerLawFit(FitResult):
     """Result of :func:`fit_power_law`: y = E + (x0/x)^alpha (E = 0 without offset).
 
     Attributes
@@ -57,6 +58,18 @@ class PowerLawFit:
     residuals: np.ndarray
     converged: bool = True
     message: str = "closed-form least squares"
+
+    @property
+    def params(self) -> dict:
+        """{"alpha", "x0", "E"}: exponent, scale (units of x) and offset (units of y)."""
+        return {"alpha": self.alpha, "x0": self.x0, "E": self.E}
+
+    def _compute_bootstrap(self, n_bootstrap, seed, *, stat_fn, names, level):
+        if stat_fn is not None or names is not None:
+            return super()._compute_bootstrap(n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level)
+        from scalinglaws.fitting.extrapolation import bootstrap_power_law  # extrapolation builds on this module
+
+        return bootstrap_power_law(*self.data, offset=self.offset, n_bootstrap=n_bootstrap, seed=seed, level=level)
 
     @property
     def coefficient(self) -> float:
@@ -111,8 +124,14 @@ def fit_power_law(x, y, offset: bool = False) -> PowerLawFit:
         alpha = -slope
         log_x0 = intercept / alpha
         residuals = intercept + slope * lx - ly
-        return PowerLawFit(alpha=float(alpha), x0=float(np.exp(log_x0)), E=0.0, offset=False, residuals=residuals)
-    return _fit_with_offset(lx, ly, y.min())
+        fit = PowerLawFit(alpha=float(alpha), x0=float(np.exp(log_x0)), E=0.0, offset=False, residuals=residuals)
+    else:
+        fit = _fit_with_offset(lx, ly, y.min())
+    return attach(fit, _refit_with_offset if offset else fit_power_law, x, y)
+
+
+def _refit_with_offset(x, y):
+    return fit_power_law(x, y, offset=True)
 
 
 def _fit_with_offset(lx, ly, y_min) -> PowerLawFit:

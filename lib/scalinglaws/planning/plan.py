@@ -16,11 +16,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from scalinglaws._validation import as_nonnegative
+from scalinglaws._validation import as_level, as_nonnegative, positive_scalar
 from scalinglaws.compute import PF_DAY
 from scalinglaws.laws import MUENNIGHOFF_2023_DATA_CONSTRAINED, KaplanLaws
 from scalinglaws.planning import _format
-from scalinglaws.planning._checks import positive_scalar
 from scalinglaws.planning.allocation import compute_optimal_allocation, law_label, resolve_law
 from scalinglaws.planning.budget import Hardware, training_budget
 from scalinglaws.planning.data_constrained import data_constrained_law, data_constrained_optimum
@@ -405,7 +404,7 @@ def plan(
             "loss": samples[:, 2],
             "training_flops": samples[:, 3],
         }
-        level_used = _as_level(level)
+        level_used = as_level(level)
         tail = 50.0 * (1.0 - level_used)
         for key in INTERVAL_KEYS:
             if key == "training_flops" and mode != INFERENCE_AWARE:
@@ -438,13 +437,6 @@ def plan(
         **reference,
         **time_and_cost,
     )
-
-
-def _as_level(level) -> float:
-    value = positive_scalar(level, "level")
-    if not value < 1.0:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.8 for a 10th-90th percentile interval), got {level!r}.")
-    return value
 
 
 __all__ = ["Plan", "plan", "COMPUTE_OPTIMAL", "INFERENCE_AWARE", "DATA_CONSTRAINED"]

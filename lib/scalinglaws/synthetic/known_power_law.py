@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive, scalar_or_array
+from scalinglaws._validation import as_count, as_positive, scalar_or_array
 from scalinglaws.laws import SaturatingPowerLaw
 
 #: The noise models :class:`KnownPowerLaw` can draw from.
@@ -117,8 +117,8 @@ class KnownPowerLaw:
         x = np.atleast_1d(as_positive(x, "x"))
         if x.ndim != 1:
             raise ValueError(f"x must be a 1-D array of positions, got shape {x.shape}.")
-        seed = _as_count(seed, "seed", minimum=0)
-        shape = x.shape if n_datasets is None else (_as_count(n_datasets, "n_datasets", minimum=1), x.size)
+        seed = as_count(seed, "seed", minimum=0)
+        shape = x.shape if n_datasets is None else (as_count(n_datasets, "n_datasets", minimum=1), x.size)
         rng = np.random.default_rng(seed)
         z = rng.standard_normal(shape)
         truth = np.asarray(self.loss(x), dtype=float)
@@ -131,9 +131,3 @@ class KnownPowerLaw:
                 f"{truth.min():.4g}); a loss must be positive, so lower the noise or use relative noise."
             )
         return y
-
-
-def _as_count(value, name, minimum):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)

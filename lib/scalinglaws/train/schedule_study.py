@@ -315,6 +315,6 @@ def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
         return [a[x] for x in arms] + [a[x] - a["matched"] for x in others] + log_ratio
 
     fits = dict(zip(arms, fit_all(size, flops, *losses)))
-    refits = subsample_refits(fit_all, (size, flops, *losses), n=n_subsamples, fraction=fraction, seed=seed,
+    refits = subsample_refits(fit_all, (size, flops, *losses), n_subsamples=n_subsamples, fraction=fraction, seed=seed,
                               stat_fn=stats, groups=budget, names=names)
     return ScheduleStudyFit(fits=fits, refits=refits, names=names, budget=top)
