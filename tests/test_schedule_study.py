@@ -1,11 +1,12 @@
-"""Tests of scalinglaws.train.schedule_study: the designs of chapter 6's schedule experiment and their analysis."""
+"""Tests of scalinglaws.schedule_study and train.recipes.schedule_study_configs: the designs of chapter 6's schedule experiment and their analysis."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from scalinglaws import laws
-from scalinglaws.train import describe_model, run, schedule_study
+from scalinglaws import schedule_study
+from scalinglaws.train import describe_model, run
 from scalinglaws.train.optim import schedule_for_budget
 
 #: A grid small enough to train in a few seconds: two budgets, three shapes each.
