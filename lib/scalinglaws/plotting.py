@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import matplotlib as mpl
 import numpy as np
-from cycler import cycler
+from matplotlib import cycler  # matplotlib's re-export: no separate dependency
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from scalinglaws import compute

@@ -11,8 +11,8 @@ cores and results do not depend on the load), or any executor you pass, such
 as a Dask cluster's ``Client(...).get_executor()``.
 
 The file format and its reader are in :mod:`scalinglaws.train.results`.
-The progress bar needs ``tqdm`` (the ``progress`` extra); without it, pass
-``progress=False``.
+The progress bar needs ``tqdm`` (``pip install scalinglaws[progress]``);
+without it, sweeps run without a bar.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _pin_worker():
     blas.pin_threads(1)
 
 
-def run_sweep(configs, path, *, executor=None, workers=None, progress=True, on_result=None,
+def run_sweep(configs, path, *, executor=None, workers=None, progress=None, on_result=None,
               blas_coretype=None):
     """Run every config not yet in ``path``, appending each record as it finishes.
 
@@ -88,8 +88,10 @@ def run_sweep(configs, path, *, executor=None, workers=None, progress=True, on_r
         cluster, ``distributed.Client(address).get_executor()``.
     workers : int, optional
         Size of the default pool; default ``os.cpu_count()``.
-    progress : bool
+    progress : bool, optional
         Show a tqdm bar of compute done, with runs done and time left.
+        Default: when ``tqdm`` is installed (the ``progress`` extra).
+        ``True`` without tqdm raises ImportError.
     on_result : callable, optional
         Called with each record after it has been written.
     blas_coretype : str, optional
@@ -178,10 +180,15 @@ def _local_pool(workers):
 
 
 def _progress_bar(enabled, total_flops, n_runs):
-    if not enabled:
+    if enabled is False:
         return None
-    from tqdm.auto import tqdm
-
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        if enabled:
+            raise ImportError("progress=True needs tqdm: pip install 'scalinglaws[progress]' "
+                              "(or tqdm), or pass progress=False.") from None
+        return None
     return tqdm(total=total_flops, desc=f"0/{n_runs} runs", unit="FLOP", unit_scale=True,
                 bar_format="{desc}{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
 

@@ -31,7 +31,7 @@ from scalinglaws.train.results import RUNS_DIR
 from scalinglaws.train.runner import keep_only, run_sweep
 
 
-def write_sweep(name, sweep_configs, out_dir, workers, progress=True, coretype=blas.SWEEP_CORETYPE,
+def write_sweep(name, sweep_configs, out_dir, workers, progress=None, coretype=blas.SWEEP_CORETYPE,
                 description=""):
     """Run one sweep into ``out_dir/<name>.csv`` and record its design in ``<name>.json``."""
     out_dir = Path(out_dir)
@@ -70,7 +70,7 @@ def main(argv=None):
     start = time.perf_counter()
     if args.quick:
         out = args.out or Path(tempfile.gettempdir()) / "scalinglaws_quick_runs"
-        df = write_sweep("quick", recipes.quick(), out, args.workers, not args.no_progress,
+        df = write_sweep("quick", recipes.quick(), out, args.workers, False if args.no_progress else None,
                          description=recipes.quick.__doc__)
         print(f"{len(df)} quick runs in {out / 'quick.csv'} ({time.perf_counter() - start:.0f} s)")
         return 0
@@ -79,7 +79,7 @@ def main(argv=None):
         build = recipes.SWEEPS[name]
         sweep_configs = build()
         print(f"{name}: {len(sweep_configs)} runs", file=sys.stderr)
-        write_sweep(name, sweep_configs, out, args.workers, not args.no_progress,
+        write_sweep(name, sweep_configs, out, args.workers, False if args.no_progress else None,
                     description=recipes.DESCRIPTIONS[name])
     print(f"sweeps written to {out} in {time.perf_counter() - start:.0f} s")
     return 0
