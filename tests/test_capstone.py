@@ -1,9 +1,9 @@
-"""scalinglaws.capstone: the isoFLOP design, target runs and forecasts of chapter 9."""
+"""scalinglaws.book.capstone: the isoFLOP design, target runs and forecasts of chapter 9."""
 
 import numpy as np
 import pytest
 
-from scalinglaws import capstone
+from scalinglaws.book import capstone
 from scalinglaws.fitting import fit_parametric
 from scalinglaws.laws import ChinchillaLaw
 from scalinglaws.train import describe_model, recipes, run

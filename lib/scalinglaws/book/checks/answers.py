@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from .. import compute, datasets, emergence, fitting, laws, planning, train, units
-from ..fitting import floor
+from scalinglaws import compute, datasets, emergence, fitting, laws, planning, train, units
+from scalinglaws.fitting import floor
 
 
 def _zoo_row(model: str):
@@ -51,9 +51,9 @@ def ex_01_4() -> float:
 
 
 def ex_02_1() -> float:
-    """N where the local slope is -alpha/2 for Henighan's math law: x0 L_inf^(-1/alpha)."""
+    """N where the local slope is -alpha/2 for Henighan's math law: x0 E^(-1/alpha)."""
     law = laws.HENIGHAN_2020["Math (Extrapolate)"].loss_n
-    return float(law.scale_for_reducible(law.L_inf))
+    return float(law.scale_for_reducible(law.E))
 
 
 # ---------------------------------------------------------------- chapter 3

@@ -23,7 +23,9 @@ total parameters and compute it has slope 0.51. :func:`non_embedding_optimum`,
 removing one difference at a time moves the fitted exponent from 0.834 to
 0.497 (:data:`PORIAN_2024_STEPS`).
 
-Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses this module.
+Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses this module. It fits
+nothing: it is the allocation of :mod:`~scalinglaws.planning.allocation` under
+another way of counting parameters, hence its place in ``planning``.
 """
 
 from __future__ import annotations
