@@ -198,9 +198,15 @@ def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float
     raise ``ValueError`` or report ``converged = False`` are NaN and counted
     in ``n_failed``, with a warning naming ``what`` kind of refit failed.
     """
-    stat_fn = _identity if stat_fn is None else stat_fn
     level = as_level(level)
-    estimate = _as_stat_row(stat_fn(fit_fn(*arrays)))
+    full_fit = fit_fn(*arrays)
+    if stat_fn is None:
+        stat_fn = _parameters if hasattr(full_fit, "params") else _identity
+        if names is None and hasattr(full_fit, "params"):
+            names = tuple(full_fit.params)
+    elif names is None and hasattr(stat_fn, "names"):
+        names = tuple(stat_fn.names)
+    estimate = _as_stat_row(stat_fn(full_fit))
     names = tuple(names) if names is not None else tuple(f"s{k}" for k in range(estimate.size))
     if len(names) != estimate.size:
         raise ValueError(f"names has {len(names)} entries but stat_fn returns {estimate.size} statistics.")
