@@ -132,3 +132,19 @@ def test_the_fits_own_parametric_bootstrap_is_what_bootstrap_returns():
 def test_bootstrap_rejects_a_bad_resample_count(bad):
     with pytest.raises(ValueError, match="n_bootstrap must be an integer >= 1"):
         FITS["power law"][0].bootstrap(bad)
+
+
+def test_the_bootstrap_function_keeps_the_parameters_of_a_fit_by_default():
+    x = np.geomspace(1e6, 1e10, 9)
+    boot = fitting.bootstrap(fitting.fit_power_law, (x, (8.8e13 / x) ** 0.076 * (1 + 0.01 * np.sin(x))), 5)
+    assert boot.names == ("alpha", "x0", "E")
+
+
+def test_subsample_refits_take_the_names_of_a_named_statistic():
+    from scalinglaws.fitting.replication import subsample_refits
+
+    n, c, loss = _isoflop_runs()
+    res = subsample_refits(fitting.fit_isoflop, (n, c, loss), n_subsamples=4, fraction=0.85, groups=c,
+                           stat_fn=allocation_statistics(1e20))
+    assert res.raw.names == allocation_statistics(1e20).names
+    assert res.raw.summary("a")[0] == pytest.approx(FITS["isoflop"][0].a)

@@ -21,7 +21,7 @@ def test_local_slope_of_a_pure_power_law_is_minus_alpha():
 
 
 def test_local_slope_of_a_saturating_law_matches_the_formula():
-    law = SaturatingPowerLaw(x0=4.8e7, alpha=0.34, L_inf=1.69)
+    law = SaturatingPowerLaw(x0=4.8e7, alpha=0.34, E=1.69)
     x = np.geomspace(1e6, 1e12, 400)
     y = law.loss(x)
     exact = -0.34 * (y - 1.69) / y
@@ -117,7 +117,7 @@ def test_prediction_band_matches_refits_and_widens_away_from_the_data():
 
 
 def test_prediction_band_with_an_offset_and_a_narrower_level():
-    law = SaturatingPowerLaw(x0=1e3, alpha=0.4, L_inf=1.5)
+    law = SaturatingPowerLaw(x0=1e3, alpha=0.4, E=1.5)
     x = np.geomspace(1e5, 1e8, 12)
     rng = np.random.default_rng(2)
     y = law.loss(x) * np.exp(rng.normal(0.0, 0.003, x.size))

@@ -1,15 +1,15 @@
 """Can a fit find the floor? The irreducible loss against the range of scale used.
 
 Henighan et al. (2020), "Scaling Laws for Autoregressive Generative
-Modeling", eq. (1.1): L(x) = L_inf + (x0/x)^alpha, where L_inf estimates the
+Modeling", eq. (1.1): L(x) = E + (x0/x)^alpha, where E estimates the
 entropy of the data and the power law the KL divergence of the model from it
 (their eq. 1.2). Chapter 4 (*The irreducible loss*) asks three questions of
 that form, and this module answers each with one function:
 
-* What does leaving L_inf out do? On log-log axes L(x) bends towards the
+* What does leaving E out do? On log-log axes L(x) bends towards the
   floor, so a pure power law fitted to a window of scales finds an exponent
   that shrinks as the window moves to larger x: :func:`sliding_fits`.
-* How much scale does it take to pin L_inf down? Fit the offset to the
+* How much scale does it take to pin E down? Fit the offset to the
   compute frontier of a set of runs (:func:`loss_frontier`,
   :func:`fit_frontier_floor`) cut at growing largest budgets, and watch its
   bootstrap interval over resampled runs: :func:`floor_by_range`; or
@@ -82,8 +82,8 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
     10**decades times larger; windows that would run past the largest x, or
     hold fewer than ``min_points`` points, are skipped. With a floor in the
     data the pure power law's exponent falls from one window to the next:
-    the local slope of log L against log x is -alpha (L - L_inf) / L, which
-    shrinks as L approaches L_inf. Chapter 4 plots it against the window's centre.
+    the local slope of log L against log x is -alpha (L - E) / L, which
+    shrinks as L approaches E. Chapter 4 plots it against the window's centre.
 
     Parameters
     ----------
@@ -335,7 +335,7 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     Parameters
     ----------
     law : SaturatingPowerLaw
-        The truth, with floor ``law.L_inf`` (> 0 for a meaningful question).
+        The truth, with floor ``law.E`` (> 0 for a meaningful question).
     x_low : float
         Smallest x measured.
     decades : array_like of float
@@ -353,7 +353,7 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     FloorScan
         ``E`` and ``alpha`` are medians over the simulations; ``E_low``,
         ``E_high`` the percentile interval at ``level``. How close the runs
-        got to the floor is ``law.reducible(x_high) / law.L_inf``.
+        got to the floor is ``law.reducible(x_high) / law.E``.
 
     Raises
     ------
@@ -416,7 +416,7 @@ def frontier_reducible_exponent(law: ChinchillaLaw) -> float:
 def scale_multiplier_to_divide_reducible(law, factor: float = 2.0) -> float:
     """How many times more scale divides the reducible loss by ``factor``.
 
-    For L = L_inf + (x0/x)^alpha the reducible loss falls by ``factor`` when x
+    For L = E + (x0/x)^alpha the reducible loss falls by ``factor`` when x
     grows by factor^(1/alpha), wherever on the curve one starts: the
     diminishing returns of a power law are the same at every scale, in
     relative terms, while the absolute gain shrinks with the reducible loss

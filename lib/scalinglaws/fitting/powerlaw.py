@@ -87,7 +87,7 @@ class PowerLawFit(FitResult):
         """The fit as a :class:`~scalinglaws.laws.SaturatingPowerLaw` (needs alpha > 0)."""
         if not self.alpha > 0:
             raise ValueError(f"alpha = {self.alpha:.4g} is not > 0: y grows with x, which a SaturatingPowerLaw cannot hold.")
-        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, L_inf=self.E)
+        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
 
 
 def fit_power_law(x, y, offset: bool = False) -> PowerLawFit:

@@ -9,7 +9,15 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
 - :mod:`~scalinglaws.laws.data_constrained`: Muennighoff et al.'s repeated-data law.
 - :mod:`~scalinglaws.laws.kaplan`: Kaplan et al. (2020), every law of its summary.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
-  L_inf + (x0/x)^alpha and Henighan et al. (2020) Table 1.
+  E + (x0/x)^alpha and Henighan et al. (2020) Table 1.
+
+The irreducible loss is called ``E`` in every law, as in Hoffmann et al.'s eq. (2).
+
+Examples
+--------
+>>> from scalinglaws import laws
+>>> round(laws.BESIROGLU_2024.E, 3), round(laws.HOFFMANN_2022.E, 2)
+(1.817, 1.69)
 """
 
 from scalinglaws.laws.chinchilla import (

@@ -63,7 +63,7 @@ class KnownPowerLaw:
 
     def __post_init__(self):
         # SaturatingPowerLaw checks alpha, x0 and E and says what is wrong.
-        SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, L_inf=self.E)
+        SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
         if not np.isfinite(self.noise) or self.noise < 0:
             raise ValueError(f"noise must be a finite number >= 0, got {self.noise!r}.")
         if self.noise_kind not in NOISE_KINDS:
@@ -72,7 +72,7 @@ class KnownPowerLaw:
     @property
     def law(self) -> SaturatingPowerLaw:
         """The noiseless law as a :class:`~scalinglaws.laws.SaturatingPowerLaw`."""
-        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, L_inf=self.E)
+        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
 
     def loss(self, x):
         """The true value E + (x0/x)^alpha at ``x`` (positive; vectorised)."""
