@@ -252,7 +252,51 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
     """
     if on_failure not in ("warn", "raise", "ignore"):
         raise ValueError(f"on_failure must be 'warn', 'raise' or 'ignore', got {on_failure!r}.")
-    u = _as_axis(scale, bool(log_scale), "scale")
+    u, y, counts, low, high, names = _sigmoid_inputs(scale, score, floor, ceiling, n_examples, bool(log_scale))
+    span = float(u.max() - u.min())
+    best = _best_start(u, y, counts, low, high, span)
+
+    rss = float(2.0 * best.cost)
+    # Least squares estimates the noise from the residuals; counts know it already.
+    noise_variance = rss / (y.size - len(names)) if counts is None else 1.0
+    try:
+        errors = np.sqrt(np.clip(np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance, 0.0, None))
+    except np.linalg.LinAlgError:
+        errors = np.full(len(names), np.inf)
+    problem = _diagnose(best, best.lower, best.upper, names)
+    if not problem and not errors[0] < span:
+        # An optimum far outside the data, or one that fits noise around the
+        # floor: the midpoint could be almost anywhere.
+        problem = (f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
+                   f"more than the {span:.3g} the data span: the data do not locate the rise")
+    values = dict(zip(names, best.x.tolist()))
+    fit = SigmoidFit(
+        midpoint=10.0 ** values["u0"] if log_scale else values["u0"],
+        slope=values["slope"],
+        floor=values.get("floor", low),
+        ceiling=values.get("ceiling", high),
+        log_scale=bool(log_scale),
+        converged=not problem,
+        message=problem or "converged: the optimum is interior and every parameter is determined",
+        rss=rss,
+        stderr=dict(zip(names, errors.tolist())),
+        residuals=best.fun,
+    )
+    options = dict(floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore")
+    if counts is None:
+        attach(fit, partial(fit_sigmoid, **options), np.asarray(scale, dtype=float), y)
+    else:  # resample each model's test-set size with its score
+        attach(fit, partial(_refit_with_counts, **options), np.asarray(scale, dtype=float), y, counts)
+    if problem and on_failure == "raise":
+        raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
+    if problem and on_failure == "warn":
+        warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
+    return fit
+
+
+def _sigmoid_inputs(scale, score, floor, ceiling, n_examples, log_scale):
+    """Validated (u, y, counts, floor, ceiling, free parameter names) of :func:`fit_sigmoid`."""
+    u = _as_axis(scale, log_scale, "scale")
     y = as_finite(score, "score")
     if u.ndim != 1 or y.ndim != 1:
         raise ValueError("scale and score must be 1-D arrays, one value per model.")
@@ -269,10 +313,13 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
             f"fitting {len(names)} free parameters ({', '.join(names)}) needs more than {len(names)} "
             f"points, got {y.size}; fix floor and/or ceiling or add models."
         )
-    span = float(u.max() - u.min())
-    if span == 0:
+    if float(u.max() - u.min()) == 0:
         raise ValueError("scale has a single distinct value; a curve needs models at different scales.")
+    return u, y, counts, low, high, names
 
+
+def _best_start(u, y, counts, low, high, span):
+    """The lowest least-squares optimum from a small grid of starts (scipy's result, with its bounds added)."""
     lower = [u.min() - MIDPOINT_MARGIN_SPANS * span, SLOPE_BOUNDS[0]]
     upper = [u.max() + MIDPOINT_MARGIN_SPANS * span, SLOPE_BOUNDS[1]]
     level_starts = []
@@ -306,43 +353,8 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
                                    bounds=(lower, upper), method="trf", x_scale="jac", max_nfev=2000)
             if best is None or result.cost < best.cost:
                 best = result
-
-    rss = float(2.0 * best.cost)
-    # Least squares estimates the noise from the residuals; counts know it already.
-    noise_variance = rss / (y.size - len(names)) if counts is None else 1.0
-    try:
-        errors = np.sqrt(np.clip(np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance, 0.0, None))
-    except np.linalg.LinAlgError:
-        errors = np.full(len(names), np.inf)
-    problem = _diagnose(best, lower, upper, names)
-    if not problem and not errors[0] < span:
-        # An optimum far outside the data, or one that fits noise around the
-        # floor: the midpoint could be almost anywhere.
-        problem = (f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
-                   f"more than the {span:.3g} the data span: the data do not locate the rise")
-    values = dict(zip(names, best.x.tolist()))
-    fit = SigmoidFit(
-        midpoint=10.0 ** values["u0"] if log_scale else values["u0"],
-        slope=values["slope"],
-        floor=values.get("floor", low),
-        ceiling=values.get("ceiling", high),
-        log_scale=bool(log_scale),
-        converged=not problem,
-        message=problem or "converged: the optimum is interior and every parameter is determined",
-        rss=rss,
-        stderr=dict(zip(names, errors.tolist())),
-        residuals=residuals(best.x),
-    )
-    options = dict(floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore")
-    if counts is None:
-        attach(fit, partial(fit_sigmoid, **options), np.asarray(scale, dtype=float), y)
-    else:  # resample each model's test-set size with its score
-        attach(fit, partial(_refit_with_counts, **options), np.asarray(scale, dtype=float), y, counts)
-    if problem and on_failure == "raise":
-        raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
-    if problem and on_failure == "warn":
-        warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
-    return fit
+    best.lower, best.upper = lower, upper
+    return best
 
 
 def _refit_with_counts(scale, score, n_examples, **options):

@@ -333,84 +333,21 @@ def plan(
     hardware = _hardware(peak_flops, utilisation, price_per_hour, n_accelerators)
     C = training_budget(flops, accelerator_hours=accelerator_hours, money=money, hardware=hardware)
     resolved = resolve_law(law)
-    demand = as_nonnegative(inference_tokens, "inference_tokens")
-    if demand.ndim != 0:
-        raise ValueError(f"inference_tokens must be a single number, got an array of shape {demand.shape}.")
-    demand = float(demand)
-    if unique_tokens is not None:
-        unique_tokens = positive_scalar(unique_tokens, "unique_tokens")
-    if demand > 0 and unique_tokens is not None:
-        raise ValueError(
-            "give inference_tokens or unique_tokens, not both: the planner does not combine "
-            "inference-aware and data-constrained allocation."
-        )
-    mode = INFERENCE_AWARE if demand > 0 else DATA_CONSTRAINED if unique_tokens is not None else COMPUTE_OPTIMAL
+    mode, demand, unique_tokens = _mode(resolved, inference_tokens, unique_tokens)
     is_kaplan = isinstance(resolved, KaplanLaws)
-    if is_kaplan and mode != COMPUTE_OPTIMAL:
-        raise ValueError(
-            f"the {mode} planner needs a Chinchilla-form law; Kaplan's law gives only the "
-            "compute-optimal allocation. Choose hoffmann, hoffmann-unrounded, epoch or muennighoff."
-        )
-    if bootstrap is not None:
-        ensemble = bootstrap_laws(bootstrap)
-    elif isinstance(law, (str, KaplanLaws)):
-        ensemble = ()  # a published law by name carries no bootstrap
-    else:
-        ensemble = bootstrap_laws(law)
-    if is_kaplan and ensemble:
-        raise ValueError("bootstrap intervals need a Chinchilla-form law, not Kaplan's.")
+    ensemble = _ensemble(law, bootstrap, is_kaplan)
 
     N, D, loss, training = (float(x) for x in _allocate(resolved, C, mode, demand, unique_tokens))
-    notes = []
     reference = {}
     if mode != COMPUTE_OPTIMAL:
         ref = compute_optimal_allocation(resolved, C)
         reference = {"reference_params": float(ref.params), "reference_tokens": float(ref.tokens),
                      "reference_loss": float(ref.loss)}
-    if is_kaplan:
-        notes.append(
-            "Kaplan et al. (2020) count non-embedding parameters and measure loss on WebText2 with "
-            "GPT-2's tokenizer: this loss is not comparable with the Chinchilla-form laws' losses."
-        )
-    if resolved == MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
-        notes.append(
-            "Muennighoff et al.'s law was fitted on C4: its losses are on C4's scale, so compare "
-            "differences in loss with the other laws, not values."
-        )
-    if mode == INFERENCE_AWARE:
-        notes.append(
-            "The budget sets the quality: the plan reaches the loss of the compute-optimal model at "
-            "this budget with a smaller model, trained on more tokens, that is cheaper to serve."
-        )
-    if mode == DATA_CONSTRAINED:
-        repeated = data_constrained_law(resolved)
-        if repeated.base != MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
-            notes.append(
-                "R_N* and R_D* were fitted with Muennighoff et al.'s C4 law; with this law they are an extrapolation."
-            )
-        if D / unique_tokens > 1.0 + repeated.R_D_star:
-            notes.append(
-                f"{D / unique_tokens:.0f} epochs: beyond about 1 + R_D* = {1 + repeated.R_D_star:.1f} epochs "
-                "repeated tokens are worth little: compare with a plan that has more unique data."
-            )
-
+    notes = _notes(resolved, mode, D, unique_tokens)
     intervals, level_used = {}, None
     if ensemble:
-        samples = np.array([_allocate(member, C, mode, demand, unique_tokens) for member in ensemble], dtype=float)
-        by_key = {
-            "params": samples[:, 0],
-            "tokens": samples[:, 1],
-            "tokens_per_parameter": samples[:, 1] / samples[:, 0],
-            "loss": samples[:, 2],
-            "training_flops": samples[:, 3],
-        }
         level_used = as_level(level)
-        tail = 50.0 * (1.0 - level_used)
-        for key in INTERVAL_KEYS:
-            if key == "training_flops" and mode != INFERENCE_AWARE:
-                continue  # 6 N D equals the budget for every member
-            lo, hi = np.percentile(by_key[key], [tail, 100.0 - tail])
-            intervals[key] = (float(lo), float(hi))
+        intervals = _intervals(ensemble, C, mode, demand, unique_tokens, level_used)
 
     time_and_cost = {}
     if hardware is not None:
@@ -437,6 +374,93 @@ def plan(
         **reference,
         **time_and_cost,
     )
+
+
+def _mode(resolved, inference_tokens, unique_tokens):
+    """(mode, inference tokens, unique tokens) of a plan, validated."""
+    demand = as_nonnegative(inference_tokens, "inference_tokens")
+    if demand.ndim != 0:
+        raise ValueError(f"inference_tokens must be a single number, got an array of shape {demand.shape}.")
+    demand = float(demand)
+    if unique_tokens is not None:
+        unique_tokens = positive_scalar(unique_tokens, "unique_tokens")
+    if demand > 0 and unique_tokens is not None:
+        raise ValueError(
+            "give inference_tokens or unique_tokens, not both: the planner does not combine "
+            "inference-aware and data-constrained allocation."
+        )
+    mode = INFERENCE_AWARE if demand > 0 else DATA_CONSTRAINED if unique_tokens is not None else COMPUTE_OPTIMAL
+    if isinstance(resolved, KaplanLaws) and mode != COMPUTE_OPTIMAL:
+        raise ValueError(
+            f"the {mode} planner needs a Chinchilla-form law; Kaplan's law gives only the "
+            "compute-optimal allocation. Choose hoffmann, hoffmann-unrounded, epoch or muennighoff."
+        )
+    return mode, demand, unique_tokens
+
+
+def _ensemble(law, bootstrap, is_kaplan):
+    """The bootstrap laws to plan under: from ``bootstrap``, else from a fitted ``law``."""
+    if bootstrap is not None:
+        ensemble = bootstrap_laws(bootstrap)
+    elif isinstance(law, (str, KaplanLaws)):
+        ensemble = ()  # a published law by name carries no bootstrap
+    else:
+        ensemble = bootstrap_laws(law)
+    if is_kaplan and ensemble:
+        raise ValueError("bootstrap intervals need a Chinchilla-form law, not Kaplan's.")
+    return ensemble
+
+
+def _notes(resolved, mode, D, unique_tokens):
+    """The caveats a plan prints with its numbers."""
+    notes = []
+    if isinstance(resolved, KaplanLaws):
+        notes.append(
+            "Kaplan et al. (2020) count non-embedding parameters and measure loss on WebText2 with "
+            "GPT-2's tokenizer: this loss is not comparable with the Chinchilla-form laws' losses."
+        )
+    if resolved == MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
+        notes.append(
+            "Muennighoff et al.'s law was fitted on C4: its losses are on C4's scale, so compare "
+            "differences in loss with the other laws, not values."
+        )
+    if mode == INFERENCE_AWARE:
+        notes.append(
+            "The budget sets the quality: the plan reaches the loss of the compute-optimal model at "
+            "this budget with a smaller model, trained on more tokens, that is cheaper to serve."
+        )
+    if mode == DATA_CONSTRAINED:
+        repeated = data_constrained_law(resolved)
+        if repeated.base != MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
+            notes.append(
+                "R_N* and R_D* were fitted with Muennighoff et al.'s C4 law; with this law they are an extrapolation."
+            )
+        if D / unique_tokens > 1.0 + repeated.R_D_star:
+            notes.append(
+                f"{D / unique_tokens:.0f} epochs: beyond about 1 + R_D* = {1 + repeated.R_D_star:.1f} epochs "
+                "repeated tokens are worth little: compare with a plan that has more unique data."
+            )
+    return notes
+
+
+def _intervals(ensemble, C, mode, demand, unique_tokens, level):
+    """Percentile intervals {key: (lo, hi)} of the plan's numbers across the bootstrap laws."""
+    samples = np.array([_allocate(member, C, mode, demand, unique_tokens) for member in ensemble], dtype=float)
+    by_key = {
+        "params": samples[:, 0],
+        "tokens": samples[:, 1],
+        "tokens_per_parameter": samples[:, 1] / samples[:, 0],
+        "loss": samples[:, 2],
+        "training_flops": samples[:, 3],
+    }
+    tail = 50.0 * (1.0 - level)
+    intervals = {}
+    for key in INTERVAL_KEYS:
+        if key == "training_flops" and mode != INFERENCE_AWARE:
+            continue  # 6 N D equals the budget for every member
+        lo, hi = np.percentile(by_key[key], [tail, 100.0 - tail])
+        intervals[key] = (float(lo), float(hi))
+    return intervals
 
 
 __all__ = ["Plan", "plan", "COMPUTE_OPTIMAL", "INFERENCE_AWARE", "DATA_CONSTRAINED"]
