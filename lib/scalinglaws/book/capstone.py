@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_level, as_positive, positive_scalar, same_length
+from scalinglaws._validation import as_count, as_level, as_positive, positive_scalar, same_length
 from scalinglaws.fitting import BootstrapResult, fit_isoflop, fit_power_law, percentile_interval
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
 
@@ -176,8 +176,7 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
     N, C, L = (np.atleast_1d(as_positive(v, name)) for v, name in ((N, "N"), (C, "C"), (L, "L")))
     same_length(N=N, C=C, L=L)
     budget = positive_scalar(budget, "budget")
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 1:
-        raise ValueError(f"n_bootstrap must be a positive integer, got {n_bootstrap!r}.")
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
     level = as_level(level)
     fit, envelope = _isoflop_forecast(N, C, L)
 

@@ -20,7 +20,7 @@ from functools import partial
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
+from scalinglaws._validation import as_count, as_positive
 from scalinglaws.fitting._inputs import require_spread
 from scalinglaws.fitting.loglinear import AllocationLaws, LogLinearFit, fit_log_linear
 from scalinglaws.fitting.result import attach
@@ -97,8 +97,7 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
         raise ValueError("got 1 run; the envelope needs curves from at least two runs.")
     require_spread(sizes, "N", "an envelope of training curves")
     curves = [as_curve(c, l, f"flops[{k}]", f"losses[{k}]") for k, (c, l) in enumerate(zip(flops, losses))]
-    if isinstance(n_grid, bool) or not isinstance(n_grid, (int, np.integer)) or n_grid < 2:
-        raise ValueError(f"n_grid must be an integer >= 2, got {n_grid!r}.")
+    n_grid = as_count(n_grid, "n_grid", 2)
 
     if flop_range is None:
         log_lo = np.log(min(c[0] for c, _ in curves))

@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from scalinglaws import compute
-from scalinglaws._validation import as_positive, scalar_or_array
+from scalinglaws._validation import as_count, as_positive, scalar_or_array
 from scalinglaws.fitting.loglinear import LogLinearFit, fit_log_linear
 from scalinglaws.laws import KAPLAN_2020, ChinchillaLaw
 
@@ -242,8 +242,7 @@ def frontier_exponent(law, C_range, *, counting="non_embedding", gamma=compute.P
         raise ValueError(f"C_range must be (low, high) with 0 < low < high, got {C_range!r}.")
     if counting not in COUNTINGS:
         raise ValueError(f"counting must be one of {COUNTINGS}, got {counting!r}.")
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
+    n_points = as_count(n_points, "n_points", 2)
     C = np.geomspace(bounds[0], bounds[1], int(n_points))
     if counting == "total":
         N = np.asarray(law.compute_optimal(C)[0])

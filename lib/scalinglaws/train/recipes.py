@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scalinglaws._validation import as_positive, positive_scalar
+from scalinglaws._validation import as_count, as_positive, positive_scalar
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.run import describe_model
 
@@ -350,8 +350,7 @@ def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
     RunConfig
         The book's parity recipe, tagged with ``budget``.
     """
-    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
-        raise ValueError(f"width must be a positive integer, got {width!r}.")
+    width = as_count(width, "width", 1)
     budget = positive_scalar(budget, "budget")
     base = _parity_base(label_noise, sweep).replace(model={"width": int(width)})
     n = describe_model(base)["n_params_non_embedding"]
@@ -391,8 +390,7 @@ def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capston
     budgets = np.atleast_1d(as_positive(budgets, "budgets"))
     if budgets.ndim != 1 or np.unique(budgets).size < 2:
         raise ValueError("budgets must be a list of at least two distinct FLOP budgets.")
-    if isinstance(n_sizes, bool) or not isinstance(n_sizes, (int, np.integer)) or n_sizes < 3:
-        raise ValueError(f"n_sizes must be an integer >= 3, got {n_sizes!r}.")
+    n_sizes = as_count(n_sizes, "n_sizes", 3)
     out = []
     for budget in np.unique(budgets):
         log_centre = int(np.log2(centre_width(budget)))
