@@ -10,6 +10,7 @@ import pytest
 from scalinglaws import fitting, laws
 from scalinglaws.emergence import fit_sigmoid
 from scalinglaws.fitting import FitResult, allocation_statistics
+from scalinglaws.fitting import floor  # noqa: F401  (fitting.floor below)
 from scalinglaws.fitting.learning_curves import fit_learning_curves
 
 LAW = laws.ChinchillaLaw(E=1.7, A=400.0, B=410.0, alpha=0.34, beta=0.28)
@@ -50,12 +51,35 @@ def _fits():
                          (1e10, 1e12)),
         "learning curves": (fit_learning_curves(model, steps, 2.0 + (1e7 / model) ** 0.1 + (300 / steps) ** 0.7),
                             (1e9, 1e5)),
+        "frontier floor": (fitting.floor.fit_frontier_floor([x], [1.5 + (1e8 / x) ** 0.3]), (1e11,)),
         "sigmoid": (fit_sigmoid(scale, 1 / (1 + np.exp(-3 * (np.log10(scale) - 22.5))), floor=0.0, ceiling=1.0),
                     (1e23,)),
     }
 
 
 FITS = _fits()
+
+
+#: The function behind each entry of FITS.
+FIT_FUNCTIONS = {
+    "fit_power_law", "fit_parametric", "fit_isoflop", "fit_envelope", "fit_kaplan_joint",
+    "fit_learning_curves", "fit_frontier_floor", "fit_sigmoid",
+}
+
+
+def test_every_public_fit_function_is_covered_here():
+    import pkgutil
+
+    import scalinglaws
+
+    found = set()
+    for info in pkgutil.walk_packages(scalinglaws.__path__, "scalinglaws."):
+        if info.name.endswith("__main__") or info.name.endswith("fitting.loglinear"):
+            continue  # the command line; the private last step of Approaches 1 and 2
+        module = __import__(info.name, fromlist=["_"])
+        found |= {n for n in vars(module) if n.startswith("fit_") and callable(getattr(module, n))
+                  and getattr(getattr(module, n), "__module__", "") == info.name}
+    assert found == FIT_FUNCTIONS
 
 
 @pytest.mark.parametrize("name", sorted(FITS))

@@ -36,7 +36,7 @@ recipes live with the trainer, which this analysis module builds on), ``make swe
 scalinglaws.train.sweeps --only markov_schedule``) trains them into the committed
 results ``lib/scalinglaws/data/runs/markov_schedule.csv``, :func:`study_points` turns
 the runs into one row per (arm, budget, size) read-out, and
-:func:`fit_schedule_study` fits Approach 2 to each arm with paired subsample
+:func:`analyse_schedule_study` fits Approach 2 to each arm with paired subsample
 intervals. Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses all of it.
 """
 
@@ -110,7 +110,7 @@ def load_schedule_study():
 
 
 @dataclass(frozen=True)
-class ScheduleStudyFit:
+class ScheduleStudy:
     """Approach 2 fitted to each arm of the schedule experiment, with paired intervals.
 
     Attributes
@@ -157,7 +157,7 @@ class ScheduleStudyFit:
         return pd.DataFrame(rows).set_index("statistic")
 
 
-def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
+def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     """Fit N_opt ~ C^a to each arm by isoFLOP parabolas, with paired subsample intervals.
 
     Parameters
@@ -173,7 +173,7 @@ def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
 
     Returns
     -------
-    ScheduleStudyFit
+    ScheduleStudy
 
     Raises
     ------
@@ -210,4 +210,4 @@ def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     fits = dict(zip(arms, fit_all(size, flops, *losses)))
     refits = subsample_refits(fit_all, (size, flops, *losses), n_subsamples=n_subsamples, fraction=fraction, seed=seed,
                               stat_fn=stats, groups=budget, names=names)
-    return ScheduleStudyFit(fits=fits, refits=refits, names=names, budget=top)
+    return ScheduleStudy(fits=fits, refits=refits, names=names, budget=top)
