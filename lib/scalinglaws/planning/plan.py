@@ -123,6 +123,17 @@ class Plan:
         return self.budget_flops + 2.0 * self.reference_params * self.inference_tokens
 
     @property
+    def lifetime_compute_saved(self) -> float:
+        """Share of lifetime FLOPs saved against the compute-optimal model serving the same tokens.
+
+        Sardana et al. (2024): a smaller model trained on more tokens costs
+        more to train and less to serve. 0 for a compute-optimal plan, which
+        is its own reference.
+        """
+        reference = self.reference_lifetime_flops
+        return 0.0 if reference is None else 1.0 - self.lifetime_flops / reference
+
+    @property
     def epochs(self) -> float | None:
         """D / U, passes over the unique data (data-constrained mode only)."""
         return None if self.unique_tokens is None else self.tokens / self.unique_tokens
@@ -184,9 +195,8 @@ class Plan:
                 "training_flops", _format.scientific)
             add("inference tokens", self.inference_tokens)
             add("lifetime compute", f"{_format.scientific(self.lifetime_flops)} FLOPs")
-            saving = 1.0 - self.lifetime_flops / self.reference_lifetime_flops
             add("  vs compute-optimal", f"{_format.scientific(self.reference_lifetime_flops)} FLOPs "
-                                        f"({100 * saving:.1f}% saved)")
+                                        f"({100 * self.lifetime_compute_saved:.1f}% saved)")
         if self.mode == DATA_CONSTRAINED:
             add("unique tokens U", self.unique_tokens)
             add("epochs D/U", self.epochs, fmt=_format.plain)
