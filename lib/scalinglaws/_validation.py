@@ -125,3 +125,13 @@ def as_level(level, name: str = "level") -> float:
     if arr.ndim != 0 or not 0.0 < float(arr) < 1.0:
         raise ValueError(f"{name} must be a single number between 0 and 1 (e.g. 0.8), got {level!r}.")
     return float(arr)
+
+
+def optional_scalar(value, name: str) -> float | None:
+    """Return ``value`` as a Python float (one finite number), or None when it is None."""
+    if value is None:
+        return None
+    arr = as_finite(value, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number or None, got an array of shape {arr.shape}.")
+    return float(arr)

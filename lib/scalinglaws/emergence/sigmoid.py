@@ -27,7 +27,7 @@ import numpy as np
 from scipy.optimize import least_squares
 from scipy.special import expit, xlogy
 
-from scalinglaws._validation import as_finite, as_positive, same_length, scalar_or_array
+from scalinglaws._validation import as_finite, as_positive, optional_scalar, same_length, scalar_or_array
 from scalinglaws.fitting.result import FitResult, attach
 
 #: Bounds on the slope, in 1/decade (1/unit of x without the log). Below the
@@ -121,15 +121,6 @@ class SigmoidFit(FitResult):
 
 def _as_axis(scale, log_scale: bool, name: str) -> np.ndarray:
     return np.log10(as_positive(scale, name)) if log_scale else as_finite(scale, name)
-
-
-def _as_level(value, name: str) -> float | None:
-    if value is None:
-        return None
-    level = as_finite(value, name)
-    if level.ndim != 0:
-        raise ValueError(f"{name} must be a single number or None, got an array of shape {level.shape}.")
-    return float(level)
 
 
 def _curve_and_jacobian(theta, u, floor, ceiling):
@@ -302,7 +293,7 @@ def _sigmoid_inputs(scale, score, floor, ceiling, n_examples, log_scale):
         raise ValueError("scale and score must be 1-D arrays, one value per model.")
     same_length(scale=u, score=y)
     counts = _as_counts(n_examples, y)
-    low, high = _as_level(floor, "floor"), _as_level(ceiling, "ceiling")
+    low, high = optional_scalar(floor, "floor"), optional_scalar(ceiling, "ceiling")
     if low is not None and high is not None and low >= high:
         raise ValueError(f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}.")
     if counts is not None and any(level is not None and not 0 <= level <= 1 for level in (low, high)):
