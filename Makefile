@@ -138,7 +138,7 @@ sweeps: setup
 # book/instructor_guide.md); outputs stripped, ready to hand out
 student: $(INSTALLED)
 	rm -rf _build/student
-	$(PY) -m scalinglaws.student --out _build/student notebooks/[0-9][0-9]_*.ipynb
+	$(PY) -m scalinglaws.book.student --out _build/student notebooks/[0-9][0-9]_*.ipynb
 
 bench: setup
 	@scripts=$$(ls benchmarks/*.py 2>/dev/null || true); \

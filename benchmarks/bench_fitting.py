@@ -36,7 +36,8 @@ from scipy.optimize import minimize
 from scipy.special import logsumexp
 
 from scalinglaws import datasets, laws
-from scalinglaws.fitting import fit_parametric, hoffmann_grid, law_chi2_test
+from scalinglaws.fitting import fit_parametric, law_chi2_test
+from scalinglaws.fitting.grid import hoffmann_grid
 
 #: Besiroglu et al. (2024) exact-replication grid optimum (published_numbers.md section 11.1).
 EPOCH_GRID_OPTIMUM = dict(A=477.84, B=2143.86, E=1.8172, alpha=0.3473, beta=0.3672, objective=0.001018274)

@@ -74,7 +74,7 @@ def native_matmul(threads):
 
 def largest_configs():
     """The largest model (most parameters) of each family in the book's sweeps."""
-    from scalinglaws.train import configs
+    from scalinglaws.train import recipes as configs
     from scalinglaws.train.run import describe_model
 
     best = {}

@@ -1,12 +1,12 @@
-"""scalinglaws.capstone: the isoFLOP design, target runs and forecasts of chapter 9."""
+"""scalinglaws.book.capstone: the isoFLOP design, target runs and forecasts of chapter 9."""
 
 import numpy as np
 import pytest
 
-from scalinglaws import capstone
+from scalinglaws.book import capstone
 from scalinglaws.fitting import fit_parametric
 from scalinglaws.laws import ChinchillaLaw
-from scalinglaws.train import describe_model, run
+from scalinglaws.train import describe_model, recipes, run
 
 
 def _n(config):
@@ -17,7 +17,7 @@ def _n(config):
 
 
 def test_design_spends_each_budget_and_slides_the_window():
-    design = capstone.parity_isoflop_design([1e10, 1e9], n_sizes=5)
+    design = recipes.parity_isoflop_design([1e10, 1e9], n_sizes=5)
     assert len(design) == 10
     budgets = [c.tags["budget"] for c in design]
     assert budgets == [1e9] * 5 + [1e10] * 5  # sorted by budget
@@ -33,19 +33,19 @@ def test_design_spends_each_budget_and_slides_the_window():
 
 
 def test_design_matches_the_books_committed_grid_at_low_budgets():
-    # The committed parity isoFLOP grid (train.configs.PARITY_ISOFLOP) uses the same windows up to 3e10.
-    from scalinglaws.train.configs import PARITY_ISOFLOP
+    # The committed parity isoFLOP grid (train.recipes.PARITY_ISOFLOP) uses the same windows up to 3e10.
+    from scalinglaws.train.recipes import PARITY_ISOFLOP
 
     for budget in (3e9, 1e10, 3e10):
-        widths = [c.model["width"] for c in capstone.parity_isoflop_design([budget, 2 * budget])[:5]]
+        widths = [c.model["width"] for c in recipes.parity_isoflop_design([budget, 2 * budget])[:5]]
         assert widths == PARITY_ISOFLOP[budget]
 
 
 def test_parity_run_is_the_books_recipe():
-    from scalinglaws.train.configs import parity_isoflop
+    from scalinglaws.train.recipes import parity_isoflop
 
     committed = [c for c in parity_isoflop(0.1, "parity_isoflop_noisy") if c.tags["budget"] == 1e10]
-    mine = capstone.parity_run(committed[0].model["width"], 1e10, sweep="parity_isoflop_noisy")
+    mine = recipes.parity_run(committed[0].model["width"], 1e10, sweep="parity_isoflop_noisy")
     assert mine.tokens == committed[0].tokens
     assert mine.data == committed[0].data
     assert mine.lr == committed[0].lr and mine.batch_size == committed[0].batch_size
@@ -54,31 +54,31 @@ def test_parity_run_is_the_books_recipe():
 @pytest.mark.parametrize("bad", [[1e9], [1e9, 1e9], [1e9, -1.0], [1e9, np.nan]])
 def test_design_rejects_bad_budgets(bad):
     with pytest.raises(ValueError, match="budget"):
-        capstone.parity_isoflop_design(bad)
+        recipes.parity_isoflop_design(bad)
 
 
 def test_design_and_run_reject_bad_arguments():
     with pytest.raises(ValueError, match="n_sizes"):
-        capstone.parity_isoflop_design([1e9, 3e9], n_sizes=2)
+        recipes.parity_isoflop_design([1e9, 3e9], n_sizes=2)
     with pytest.raises(ValueError, match="width"):
-        capstone.parity_run(0, 1e9)
+        recipes.parity_run(0, 1e9)
     with pytest.raises(ValueError, match="label_noise"):
-        capstone.parity_run(8, 1e9, label_noise=0.5)
+        recipes.parity_run(8, 1e9, label_noise=0.5)
     with pytest.raises(ValueError, match="budget"):
-        capstone.parity_run(8, [1e9, 2e9])
+        recipes.parity_run(8, [1e9, 2e9])
 
 
 def test_width_for_params_inverts_the_parameter_count():
     for width in (3, 17, 235, 1000):
-        n = _n(capstone.parity_run(width, 1e10))
-        assert capstone.width_for_params(n) == width
-        assert capstone.width_for_params(n + 40) == width  # one unit of width adds 139 parameters
+        n = _n(recipes.parity_run(width, 1e10))
+        assert recipes.width_for_params(n) == width
+        assert recipes.width_for_params(n + 40) == width  # one unit of width adds 139 parameters
     with pytest.raises(ValueError, match="n_params"):
-        capstone.width_for_params(0)
+        recipes.width_for_params(0)
 
 
 def test_a_design_run_trains_to_a_loss_above_the_floor():
-    config = capstone.parity_isoflop_design([1e8, 3e8], n_sizes=3)[0]
+    config = recipes.parity_isoflop_design([1e8, 3e8], n_sizes=3)[0]
     record = run(config.to_dict())
     assert record["irreducible_loss"] == pytest.approx(-(0.1 * np.log(0.1) + 0.9 * np.log(0.9)))
     assert record["irreducible_loss"] < record["final_loss"] < np.log(2) + 0.05
@@ -114,8 +114,8 @@ def test_predict_parametric_recovers_a_known_law():
     assert forecast.samples.shape == (100,)
     assert forecast.estimate == pytest.approx(TRUE.loss(n_t, d_t), rel=0.02)
     # Each sample is eq. 2 with that resample's constants.
-    row = fit.bootstrap.samples[0]
-    names = list(fit.bootstrap.names)
+    row = fit.bootstrap().samples[0]
+    names = list(fit.bootstrap().names)
     by_hand = row[names.index("E")] + row[names.index("A")] / n_t ** row[names.index("alpha")] \
         + row[names.index("B")] / d_t ** row[names.index("beta")]
     assert forecast.samples[0] == pytest.approx(by_hand)

@@ -1,7 +1,7 @@
 """The exercise checks: each entry accepts a right answer, rejects a near miss and a
 wrong type, and never prints the answer.
 
-The right answers here are computed independently of ``scalinglaws.checks.answers``
+The right answers here are computed independently of ``scalinglaws.book.checks.answers``
 where the exercise allows it: a closed form written out from the paper's constants, a
 numerical minimisation instead of the closed form, or the inverse computation.
 """
@@ -14,7 +14,7 @@ import pytest
 from scipy.optimize import brentq, minimize_scalar
 
 from scalinglaws import datasets, laws, planning
-from scalinglaws.checks import REGISTRY, check
+from scalinglaws.book.checks import REGISTRY, check
 from scalinglaws.train import load_runs
 
 

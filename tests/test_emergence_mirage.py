@@ -39,7 +39,7 @@ def test_longer_answers_look_more_emergent():
 
 
 def test_scale_at_exact_match_inverts_the_curve_and_moves_right_with_length():
-    model = em.MirageModel(SaturatingPowerLaw(x0=1e9, alpha=0.5, L_inf=0.01))
+    model = em.MirageModel(SaturatingPowerLaw(x0=1e9, alpha=0.5, E=0.01))
     for length in (1, 4, 16):
         N_half = model.scale_at_exact_match(0.5, length)
         assert model.exact_match(N_half, length) == pytest.approx(0.5)

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize, rosen, rosen_der
 
-from scalinglaws.fitting import minimize_batched
-from scalinglaws.fitting.batched_lbfgs import BAD_START, GRADIENT_SMALL, MAX_ITER, NO_PROGRESS
+from scalinglaws.fitting.batched_lbfgs import BAD_START, GRADIENT_SMALL, MAX_ITER, NO_PROGRESS, minimize_batched
 
 
 def rosenbrock_batch(X, rows):

@@ -21,7 +21,7 @@ def test_local_slope_of_a_pure_power_law_is_minus_alpha():
 
 
 def test_local_slope_of_a_saturating_law_matches_the_formula():
-    law = SaturatingPowerLaw(x0=4.8e7, alpha=0.34, L_inf=1.69)
+    law = SaturatingPowerLaw(x0=4.8e7, alpha=0.34, E=1.69)
     x = np.geomspace(1e6, 1e12, 400)
     y = law.loss(x)
     exact = -0.34 * (y - 1.69) / y
@@ -51,14 +51,14 @@ def _noisy_power_law(n_points=15, noise=0.02, seed=0):
 
 
 def _generic(x, y, n, seed, offset=False):
-    return bootstrap(lambda a, b: fit_power_law(a, b, offset=offset), (x, y), n=n, seed=seed,
+    return bootstrap(lambda a, b: fit_power_law(a, b, offset=offset), (x, y), n_bootstrap=n, seed=seed,
                      stat_fn=lambda f: (f.alpha, f.x0, f.E))
 
 
 def test_bootstrap_power_law_is_the_generic_bootstrap_of_fit_power_law():
     # The pure law is bootstrapped in one vectorised step; it must match refitting one by one.
     x, y = _noisy_power_law()
-    boot = bootstrap_power_law(x, y, n=200, seed=4)
+    boot = bootstrap_power_law(x, y, n_bootstrap=200, seed=4)
     by_hand = _generic(x, y, 200, 4)
     assert boot.names == POWER_LAW_STATISTICS
     np.testing.assert_allclose(boot.samples, by_hand.samples, rtol=1e-9)
@@ -70,7 +70,7 @@ def test_bootstrap_power_law_is_the_generic_bootstrap_of_fit_power_law():
 def test_bootstrap_with_an_offset_is_the_generic_bootstrap():
     x = np.geomspace(1e5, 1e8, 8)
     y = 1.5 + (1e3 / x) ** 0.4 * np.exp(np.random.default_rng(1).normal(0.0, 0.01, x.size))
-    boot = bootstrap_power_law(x, y, offset=True, n=20, seed=2)
+    boot = bootstrap_power_law(x, y, offset=True, n_bootstrap=20, seed=2)
     np.testing.assert_allclose(boot.samples, _generic(x, y, 20, 2, offset=True).samples, rtol=1e-12)
     assert np.all(boot.samples[:, 2] > 0.0)
 
@@ -79,7 +79,7 @@ def test_unfittable_resamples_are_counted_and_left_out_as_in_the_generic_bootstr
     # With three points, about one resample in nine puts every point at one x.
     x, y = np.array([1e3, 1e4, 1e5]), np.array([1.0, 0.5, 0.26])
     with pytest.warns(RuntimeWarning, match="failed"):
-        boot = bootstrap_power_law(x, y, n=300, seed=0)
+        boot = bootstrap_power_law(x, y, n_bootstrap=300, seed=0)
     with pytest.warns(RuntimeWarning, match="failed"):
         by_hand = _generic(x, y, 300, 0)
     assert boot.n_failed == by_hand.n_failed > 0
@@ -92,7 +92,7 @@ def test_bootstrap_spread_of_the_exponent_matches_least_squares_theory():
     # For a straight line in log space the standard error of the slope is
     # sigma / sqrt(sum (log x - mean log x)^2); the bootstrap must agree.
     x, y = _noisy_power_law(n_points=40, noise=0.02, seed=1)
-    boot = bootstrap_power_law(x, y, n=2000, seed=0)
+    boot = bootstrap_power_law(x, y, n_bootstrap=2000, seed=0)
     lx = np.log(x)
     sigma = np.std(fit_power_law(x, y).residuals, ddof=2)
     theory = sigma / np.sqrt(np.sum((lx - lx.mean()) ** 2))
@@ -101,7 +101,7 @@ def test_bootstrap_spread_of_the_exponent_matches_least_squares_theory():
 
 def test_prediction_band_matches_refits_and_widens_away_from_the_data():
     x, y = _noisy_power_law()
-    boot = bootstrap_power_law(x, y, n=400, seed=0)
+    boot = bootstrap_power_law(x, y, n_bootstrap=400, seed=0)
     x_new = np.geomspace(1e5, 1e12, 8)
     band = prediction_band(boot, x_new)
     # Recompute one percentile by hand from the resampled fits.
@@ -117,11 +117,11 @@ def test_prediction_band_matches_refits_and_widens_away_from_the_data():
 
 
 def test_prediction_band_with_an_offset_and_a_narrower_level():
-    law = SaturatingPowerLaw(x0=1e3, alpha=0.4, L_inf=1.5)
+    law = SaturatingPowerLaw(x0=1e3, alpha=0.4, E=1.5)
     x = np.geomspace(1e5, 1e8, 12)
     rng = np.random.default_rng(2)
     y = law.loss(x) * np.exp(rng.normal(0.0, 0.003, x.size))
-    boot = bootstrap_power_law(x, y, offset=True, n=60, seed=0)
+    boot = bootstrap_power_law(x, y, offset=True, n_bootstrap=60, seed=0)
     wide = prediction_band(boot, [1e9, 1e10])
     narrow = prediction_band(boot, [1e9, 1e10], level=0.5)
     assert np.all(narrow.lo >= wide.lo) and np.all(narrow.hi <= wide.hi)
@@ -138,9 +138,9 @@ def test_band_from_predictions_ignores_failed_rows():
 
 def test_prediction_band_refuses_bad_input():
     x, y = _noisy_power_law()
-    boot = bootstrap_power_law(x, y, n=20)
+    boot = bootstrap_power_law(x, y, n_bootstrap=20)
     with pytest.raises(ValueError, match="bootstrap_power_law"):
-        prediction_band(bootstrap(fit_power_law, (x, y), n=5, stat_fn=lambda f: f.alpha), [1e9])
+        prediction_band(bootstrap(fit_power_law, (x, y), n_bootstrap=5, stat_fn=lambda f: f.alpha), [1e9])
     with pytest.raises(ValueError, match="positive"):
         prediction_band(boot, [1e9, -1.0])
     with pytest.raises(ValueError, match="level"):

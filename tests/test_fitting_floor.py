@@ -31,7 +31,7 @@ def test_fits_with_the_offset_recover_the_law_in_every_window():
     C = np.geomspace(1e-10, 1e-2, 33)
     windows = floor.sliding_fits(C, IMAGE_8X8.loss(C), decades=2.0, offset=True)
     np.testing.assert_allclose(windows.alpha, IMAGE_8X8.alpha, rtol=1e-5)
-    np.testing.assert_allclose(windows.E, IMAGE_8X8.L_inf, rtol=1e-6)
+    np.testing.assert_allclose(windows.E, IMAGE_8X8.E, rtol=1e-6)
 
 
 def test_a_pure_power_law_has_no_drift():
@@ -106,7 +106,7 @@ def _runs_on_a_law(law, ends, noise=0.0, seed=0, points=8):
 
 
 def test_frontier_floor_of_exact_runs_is_the_law():
-    law = SaturatingPowerLaw(x0=1e6, alpha=0.4, L_inf=1.2)
+    law = SaturatingPowerLaw(x0=1e6, alpha=0.4, E=1.2)
     flops, losses = _runs_on_a_law(law, np.geomspace(1e8, 1e13, 21))
     fit = floor.fit_frontier_floor([c[-1:] for c in flops], [l[-1:] for l in losses])
     assert fit.E == pytest.approx(1.2, rel=1e-6)
@@ -125,7 +125,7 @@ def test_frontier_floor_of_exact_runs_is_the_law():
 
 
 def test_floor_by_range_narrows_onto_the_floor_as_the_range_grows():
-    law = SaturatingPowerLaw(x0=1e6, alpha=0.5, L_inf=1.0)
+    law = SaturatingPowerLaw(x0=1e6, alpha=0.5, E=1.0)
     ends = np.geomspace(1e7, 1e12, 16)
     flops, losses = _runs_on_a_law(law, ends, noise=0.003, seed=2)
     finals = ([c[-1:] for c in flops], [l[-1:] for l in losses])
@@ -142,7 +142,7 @@ def test_floor_by_range_narrows_onto_the_floor_as_the_range_grows():
 
 
 def test_floor_by_range_refuses_bad_ranges():
-    law = SaturatingPowerLaw(x0=1e6, alpha=0.5, L_inf=1.0)
+    law = SaturatingPowerLaw(x0=1e6, alpha=0.5, E=1.0)
     flops, losses = _runs_on_a_law(law, np.geomspace(1e8, 1e10, 5))
     with pytest.raises(ValueError, match="each > min_flops"):
         floor.floor_by_range(flops, losses, 1e9, [1e8])
@@ -153,7 +153,7 @@ def test_floor_by_range_refuses_bad_ranges():
 
 
 def test_simulated_floor_intervals_shrink_with_more_decades():
-    law = SaturatingPowerLaw(x0=1.0, alpha=1.0, L_inf=1.0)
+    law = SaturatingPowerLaw(x0=1.0, alpha=1.0, E=1.0)
     sim = floor.simulated_floor_intervals(law, 1.0, [0.5, 2.0], noise=0.01, n_sims=30, seed=0)
     widths = sim.E_high - sim.E_low
     assert widths[1] < widths[0] / 3
@@ -168,7 +168,7 @@ def test_simulated_floor_intervals_shrink_with_more_decades():
 def test_simulated_floor_intervals_refuse_bad_input():
     with pytest.raises(ValueError, match="SaturatingPowerLaw"):
         floor.simulated_floor_intervals(laws.HOFFMANN_2022, 1.0, [1.0])
-    law = SaturatingPowerLaw(x0=1.0, alpha=1.0, L_inf=1.0)
+    law = SaturatingPowerLaw(x0=1.0, alpha=1.0, E=1.0)
     with pytest.raises(ValueError, match="noise must be positive"):
         floor.simulated_floor_intervals(law, 1.0, [1.0], noise=0.0)
     with pytest.raises(ValueError, match="decades must be positive"):
@@ -219,6 +219,6 @@ def test_multiplier_refuses_bad_input():
 
 
 def test_a_fit_without_offset_underestimates_the_exponent_of_a_floored_law():
-    # The chapter's opening claim, on exact data: leaving L_inf out lowers alpha.
+    # The chapter's opening claim, on exact data: leaving E out lowers alpha.
     C = np.geomspace(1e-8, 1e-2, 25)
     assert fit_power_law(C, IMAGE_8X8.loss(C)).alpha < IMAGE_8X8.alpha / 3

@@ -11,15 +11,15 @@ from scalinglaws import datasets
 from scalinglaws.fitting import (
     BOOTSTRAP_STATISTICS,
     bootstrap,
-    derived_statistics,
     fit_parametric,
-    hoffmann_grid,
     huber,
-    huber_derivative,
     law_chi2_test,
     parametric_objective,
     theta_from_law,
 )
+from scalinglaws.fitting.grid import hoffmann_grid
+from scalinglaws.fitting.huber import huber_derivative
+from scalinglaws.fitting.parametric import derived_statistics
 from scalinglaws.fitting import multistart
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 from scalinglaws.laws import HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ChinchillaLaw
@@ -181,7 +181,7 @@ def test_epoch_bootstrap_intervals(epoch_fit):
     # Hoffmann's own laws imply far more tokens per parameter than the data allow
     # (published_numbers.md section 11.1: about 18 versus 59 and 93).
     assert HOFFMANN_2022_UNROUNDED.tokens_per_parameter(5.76e23) > hi
-    assert epoch_fit.bootstrap.n_failed == 0
+    assert epoch_fit.bootstrap().n_failed == 0
 
 
 def test_hoffmanns_parameters_are_rejected_by_the_bootstrap_chi2(epoch_fit):
@@ -196,7 +196,7 @@ def test_bootstrap_is_seeded():
     rng = np.random.default_rng(3)
     L = HOFFMANN_2022.loss(N_SYN, D_SYN) * np.exp(rng.normal(0, 0.01, N_SYN.size))
     starts = [[6.0, 6.0, 0.5, 0.3, 0.3], [10.0, 5.0, 0.0, 0.5, 0.5]]
-    run = lambda seed: fit_parametric(N_SYN, D_SYN, L, starts=starts, n_bootstrap=20, seed=seed).bootstrap
+    run = lambda seed: fit_parametric(N_SYN, D_SYN, L, starts=starts, n_bootstrap=20, seed=seed).bootstrap()
     first = run(1)
     # Same seed, same resamples; the refits agree to rounding (BLAS may take another
     # path for differently aligned arrays).
@@ -210,11 +210,11 @@ def test_batched_bootstrap_matches_the_generic_mechanism(epoch_points, epoch_fit
     N, D, L = epoch_points
     generic = bootstrap(
         lambda n, d, l: fit_parametric(n, d, l, starts=epoch_fit.bootstrap_starts),
-        (N, D, L), n=3, seed=1,
+        (N, D, L), n_bootstrap=3, seed=1,
         stat_fn=lambda fit: derived_statistics(fit.theta, epoch_fit.budget)[0],
         names=BOOTSTRAP_STATISTICS,
     )
-    batched = epoch_fit.bootstrap.samples[:3]
+    batched = epoch_fit.bootstrap().samples[:3]
     # Both reach the same optimum to ~1e-13 in the objective; the optimum lies
     # in a flat valley along (log A, log B), hence the 1e-4 on parameters.
     for name in ("E", "alpha", "beta", "a", "tokens_per_parameter"):

@@ -40,13 +40,13 @@ def test_increasing_power_law_has_negative_alpha():
 
 
 def test_offset_is_recovered_on_clean_data():
-    true = SaturatingPowerLaw(x0=1e8, alpha=0.3, L_inf=1.7)
+    true = SaturatingPowerLaw(x0=1e8, alpha=0.3, E=1.7)
     fit = fit_power_law(X, true.loss(X), offset=True)
     assert fit.converged
     assert fit.E == pytest.approx(1.7, rel=1e-8)
     assert fit.alpha == pytest.approx(0.3, rel=1e-7)
     assert fit.x0 == pytest.approx(1e8, rel=1e-6)
-    assert fit.law.L_inf == pytest.approx(1.7, rel=1e-8)
+    assert fit.law.E == pytest.approx(1.7, rel=1e-8)
 
 
 def test_offset_fit_on_a_pure_power_law_reports_zero_not_negative():
@@ -66,7 +66,7 @@ def test_offset_with_noise_stays_physical_and_close():
 
 def test_offset_far_from_the_scan_start_is_found():
     # A large floor with a small reducible part: the scan must reach E close to min(y).
-    true = SaturatingPowerLaw(x0=1e4, alpha=0.5, L_inf=10.0)
+    true = SaturatingPowerLaw(x0=1e4, alpha=0.5, E=10.0)
     fit = fit_power_law(X, true.loss(X), offset=True)
     assert fit.E == pytest.approx(10.0, rel=1e-7)
     assert fit.alpha == pytest.approx(0.5, rel=1e-5)
@@ -97,7 +97,7 @@ def test_flat_data_is_an_error_not_a_nonsense_x0():
 
 def test_offset_fit_that_stops_early_says_so(monkeypatch):
     monkeypatch.setattr(powerlaw, "least_squares", lambda *a, **k: least_squares(*a, **{**k, "max_nfev": 1}))
-    y = SaturatingPowerLaw(x0=1e8, alpha=0.3, L_inf=1.7).loss(X) * np.exp(np.linspace(-0.01, 0.01, X.size))
+    y = SaturatingPowerLaw(x0=1e8, alpha=0.3, E=1.7).loss(X) * np.exp(np.linspace(-0.01, 0.01, X.size))
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_power_law(X, y, offset=True)
     assert not fit.converged

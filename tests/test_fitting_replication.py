@@ -68,7 +68,7 @@ def test_raw_subsample_spread_understates_the_sampling_spread_and_rescaling_fixe
     rng = np.random.default_rng(0)
     x = rng.normal(0.0, 1.0, 400)
     true_se = x.std(ddof=1) / np.sqrt(x.size)
-    res = subsample_refits(_mean, (x,), n=4000, fraction=0.8, seed=1, names=["mean"])
+    res = subsample_refits(_mean, (x,), n_subsamples=4000, fraction=0.8, seed=1, names=["mean"])
     assert (res.n_points, res.subsample_size) == (400, 320)
     assert res.raw.estimate[0] == pytest.approx(x.mean())
     # For a mean of 80% subsamples without replacement the spread is exactly
@@ -78,7 +78,7 @@ def test_raw_subsample_spread_understates_the_sampling_spread_and_rescaling_fixe
     assert res.rescaled.std("mean") == pytest.approx(2 * res.raw.std("mean"), rel=1e-9)
     assert np.allclose(res.rescaled.samples, rescale_subsample_spread(res.raw, 400, 320).samples)
     # ... and then agrees with the ordinary bootstrap.
-    boot = bootstrap(_mean, (x,), n=4000, seed=1)
+    boot = bootstrap(_mean, (x,), n_bootstrap=4000, seed=1)
     assert res.rescaled.std("mean") == pytest.approx(boot.std("s0"), rel=0.06)
 
 
@@ -95,7 +95,7 @@ def test_isoflop_exponents_refit_on_subsamples_within_budgets():
     stat = lambda fit: (fit.a, fit.b)  # noqa: E731
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no refit may fail: every budget keeps 6 of its 7 sizes
-        res = subsample_refits(fit_isoflop, (N, C, L), n=60, fraction=0.85, seed=0, groups=C,
+        res = subsample_refits(fit_isoflop, (N, C, L), n_subsamples=60, fraction=0.85, seed=0, groups=C,
                                stat_fn=stat, names=["a", "b"])
     assert res.raw.n_failed == 0 and res.subsample_size == 5 * 6
     assert res.raw.samples.shape == (60, 2)
@@ -114,7 +114,7 @@ def test_runs_given_as_learning_curves_are_subsampled_whole():
     tokens = np.geomspace(1e8, 1e12, 40)
     flops = [6 * n * tokens for n in sizes]
     losses = [law.loss(n, tokens) for n in sizes]
-    res = subsample_refits(fit_envelope, (sizes, flops, losses), n=20, seed=0,
+    res = subsample_refits(fit_envelope, (sizes, flops, losses), n_subsamples=20, seed=0,
                            stat_fn=lambda fit: [fit.a], names=["a"])
     assert res.subsample_size == 8 and res.raw.n_failed == 0
     assert res.raw.estimate[0] == pytest.approx(fit_envelope(sizes, flops, losses).a)
@@ -132,7 +132,7 @@ def test_failed_refits_are_counted_and_warned():
         return float(v.mean())
 
     with pytest.warns(RuntimeWarning, match="subsample refits failed"):
-        res = subsample_refits(fit_without_outliers, (x,), n=200, seed=0)
+        res = subsample_refits(fit_without_outliers, (x,), n_subsamples=200, seed=0)
     # The outlier is in 80% of the subsamples.
     assert res.raw.n_failed == pytest.approx(160, abs=25)
     assert np.isnan(res.raw.samples[:, 0]).sum() == res.raw.n_failed

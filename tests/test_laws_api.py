@@ -65,7 +65,7 @@ def test_error_message_names_the_argument():
 
 
 def test_saturating_power_law_inverse():
-    law = laws.SaturatingPowerLaw(x0=1e3, alpha=0.3, L_inf=1.5)
+    law = laws.SaturatingPowerLaw(x0=1e3, alpha=0.3, E=1.5)
     x = law.scale_for_reducible(0.25)
     assert law.reducible(x) == pytest.approx(0.25)
     assert law.loss(x) == pytest.approx(1.75)

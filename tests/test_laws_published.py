@@ -271,12 +271,12 @@ def test_henighan_language_l_of_c_is_gpt3s_fit():
 
 def test_henighan_floors_are_as_printed():
     table = laws.HENIGHAN_2020
-    assert table["Image 8x8"].loss_n.L_inf == 3.12 and table["Image 8x8"].loss_c.L_inf == 3.13
-    assert table["Video VQ 16x16x16"].loss_c.L_inf == 0.95
+    assert table["Image 8x8"].loss_n.E == 3.12 and table["Image 8x8"].loss_c.E == 3.13
+    assert table["Video VQ 16x16x16"].loss_c.E == 0.95
     assert table["Math (Extrapolate)"].loss_n.alpha == 0.16
     # The loss approaches its floor from above and never crosses it.
     law = table["Image 32x32"].loss_c
-    assert np.all(law.loss(np.logspace(-6, 6, 13)) > law.L_inf)
+    assert np.all(law.loss(np.logspace(-6, 6, 13)) > law.E)
 
 
 def test_henighan_table_matches_the_typed_csv():

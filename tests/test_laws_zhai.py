@@ -33,7 +33,7 @@ def test_law_saturates_at_both_ends():
 
 def test_d_zero_is_henighans_form():
     z = laws.ZhaiLaw(a=3.0, b=0.3, c=0.2)
-    h = laws.SaturatingPowerLaw(x0=3.0 ** (1 / 0.3), alpha=0.3, L_inf=0.2)
+    h = laws.SaturatingPowerLaw(x0=3.0 ** (1 / 0.3), alpha=0.3, E=0.2)
     x = np.geomspace(1, 1e9, 7)
     np.testing.assert_allclose(z.error(x), h.loss(x), rtol=1e-12)
     assert z.error_at_zero == float("inf")

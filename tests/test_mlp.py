@@ -1,17 +1,14 @@
-"""The MLP: exact parameter and FLOP counts, and its hand-written backward pass against finite differences."""
+"""The MLP: exact parameter and FLOP counts, and its backward pass (through train.layers) against finite differences."""
 
 import numpy as np
 import pytest
 
-from scalinglaws.train.mlp import (
-    MLP,
-    dense_backward,
-    dense_forward,
-    relu_backward,
-    relu_forward,
-    softmax_cross_entropy,
-    softmax_cross_entropy_backward,
-)
+from scalinglaws.train.layers import cross_entropy_backward as softmax_cross_entropy_backward
+from scalinglaws.train.layers import cross_entropy_forward as softmax_cross_entropy
+from scalinglaws.train.layers import linear_backward as dense_backward
+from scalinglaws.train.layers import linear_forward as dense_forward
+from scalinglaws.train.layers import relu_backward, relu_forward
+from scalinglaws.train.mlp import MLP
 from scalinglaws.train.gradcheck import numerical_gradient
 
 

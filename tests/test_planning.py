@@ -260,3 +260,10 @@ def test_plan_is_frozen_and_serialises():
     for label in ("parameters N", "training tokens D", "tokens per parameter", "predicted loss",
                   "accelerator-hours", "cost"):
         assert label in text
+
+
+def test_lifetime_compute_saved_is_zero_without_inference_and_positive_with_it():
+    assert plan(1e24, law="epoch").lifetime_compute_saved == 0.0
+    served = plan(1e24, law="epoch", inference_tokens=1e13)
+    assert served.lifetime_compute_saved == pytest.approx(1 - served.lifetime_flops / served.reference_lifetime_flops)
+    assert 0 < served.lifetime_compute_saved < 1

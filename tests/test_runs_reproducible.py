@@ -1,4 +1,4 @@
-"""The committed sweep results are honest: they match the designs in configs.py, and re-running reproduces them.
+"""The committed sweep results are honest: they match the designs in train/recipes.py, and re-running reproduces them.
 
 The book's chapters load ``lib/scalinglaws/data/runs/*.csv`` instead of
 training. These tests re-train the quickest committed run of each family
@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from scalinglaws.synthetic import MarkovLanguage
-from scalinglaws.train import configs
-from scalinglaws.train.sweep import RUNS_DIR, load_runs
+from scalinglaws.train import recipes as configs
+from scalinglaws.train.results import RUNS_DIR, load_runs
 
 FAMILY_SWEEPS = {"parity": "parity_isoflop_noisy", "markov": "markov_isoflop", "shakespeare": "shakespeare",
                  "digits": "digits_scaling"}
@@ -65,7 +65,7 @@ def test_recorded_floors_are_the_exact_ones(committed):
 _FLOORS = """
 import json
 from scalinglaws.synthetic import MarkovLanguage
-from scalinglaws.train import configs
+from scalinglaws.train import recipes as configs
 from scalinglaws.train.blas import core_name
 floor = MarkovLanguage(**configs.MARKOV_DATA).irreducible_loss(configs.MARKOV_SEQ_LEN)
 print(json.dumps({"core": core_name(), "floor": floor}))

@@ -1,11 +1,12 @@
-"""Tests of scalinglaws.train.schedule_study: the designs of chapter 6's schedule experiment and their analysis."""
+"""Tests of scalinglaws.schedule_study and train.recipes.schedule_study_configs: the designs of chapter 6's schedule experiment and their analysis."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from scalinglaws import laws
-from scalinglaws.train import describe_model, run, schedule_study
+from scalinglaws import schedule_study
+from scalinglaws.train import describe_model, run
 from scalinglaws.train.optim import schedule_for_budget
 
 #: A grid small enough to train in a few seconds: two budgets, three shapes each.
@@ -108,7 +109,7 @@ def _synthetic_points(law, arms_shift):
 def test_fit_recovers_a_known_allocation_and_a_known_bias():
     law = laws.ChinchillaLaw(E=1.2, A=40.0, B=300.0, alpha=0.5, beta=0.5)  # a = 0.5 exactly
     same = _synthetic_points(law, {"matched": lambda n, d: 0.0, "long": lambda n, d: 0.0})
-    fit = schedule_study.fit_schedule_study(same, n_subsamples=20)
+    fit = schedule_study.analyse_schedule_study(same, n_subsamples=20)
     table = fit.table()
     # IsoFLOP parabolas recover the true exponent to within their approximation error.
     assert table.loc["a_matched", "estimate"] == pytest.approx(0.5, abs=0.03)
@@ -120,7 +121,7 @@ def test_fit_recovers_a_known_allocation_and_a_known_bias():
     top = max(schedule_study.STUDY_GRID)
     biased = _synthetic_points(law, {"matched": lambda n, d: 0.0,
                                      "long": lambda n, d: 0.02 * np.log(n) * np.log(top / (6 * n * d) * 1.01)})
-    fit = schedule_study.fit_schedule_study(biased, n_subsamples=20)
+    fit = schedule_study.analyse_schedule_study(biased, n_subsamples=20)
     assert fit.table().loc["a_long - a_matched", "estimate"] > 0.02
 
 
@@ -136,7 +137,7 @@ def test_bad_input_raises_value_error():
     only_long = pd.DataFrame({"arm": ["long"] * 6, "budget": [1e9] * 3 + [3e9] * 3,
                               "n_params_non_embedding": [1, 2, 3] * 2, "tokens": [1] * 6, "loss": [1.0] * 6})
     with pytest.raises(ValueError, match="'matched' arm"):
-        schedule_study.fit_schedule_study(only_long)
+        schedule_study.analyse_schedule_study(only_long)
     with pytest.raises(ValueError, match="no schedule-experiment arm"):
         schedule_study.study_points(pd.DataFrame({"run_id": ["x"], "tags": [{"sweep": "other"}],
                                                   "config": [{}]}))

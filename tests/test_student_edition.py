@@ -1,6 +1,6 @@
 """The student edition: solutions stubbed, checks kept, and only the stubs fail.
 
-``scalinglaws.student`` turns each chapter into its student edition. These tests check
+``scalinglaws.book.student`` turns each chapter into its student edition. These tests check
 the transformation on a small notebook, then generate the edition of every chapter in a
 temporary folder and execute it cell by cell (nbclient with ``allow_errors=True``, so
 every cell runs even after one fails), under this rule:
@@ -25,7 +25,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from scalinglaws import student
+from scalinglaws.book import student
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The chapters with exercises in the convention (a notebook without any, such as a
@@ -58,7 +58,7 @@ def _toy_chapter():
         _markdown("The answer is two, obviously."),
         _code("assert two == 2"),
         _markdown("More prose.\n\n```{solution-end}\n```"),
-        _code('from scalinglaws.checks import check\n\ncheck("ex-99-1", two)'),
+        _code('from scalinglaws.book.checks import check\n\ncheck("ex-99-1", two)'),
         _markdown("## Summary"),
     ])
 

@@ -11,18 +11,11 @@ import time
 import numpy as np
 import pytest
 
-from scalinglaws.train import configs as book
+from scalinglaws.train import recipes as book
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.run import describe_model, run
-from scalinglaws.train.sweep import (
-    COLUMNS,
-    estimated_cost,
-    keep_only,
-    learning_curves,
-    load_runs,
-    read_results,
-    run_sweep,
-)
+from scalinglaws.train.results import COLUMNS, learning_curves, load_runs, read_results
+from scalinglaws.train.runner import estimated_cost, keep_only, run_sweep
 
 
 def tiny(width=4, seed=0, tokens=64 * 20):
@@ -174,7 +167,7 @@ def test_killed_sweep_process_loses_no_finished_run(tmp_path):
     configs = [tiny(width=32, tokens=64 * 1500, seed=s) for s in range(3)]  # about a second each
     script = tmp_path / "sweep.py"
     script.write_text(textwrap.dedent(f"""
-        from scalinglaws.train.sweep import run_sweep
+        from scalinglaws.train.runner import run_sweep
         if __name__ == "__main__":
             run_sweep({[c.to_dict() for c in configs]!r}, {str(path)!r}, workers=1, progress=False)
     """))

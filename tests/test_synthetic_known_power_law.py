@@ -15,7 +15,7 @@ def test_noiseless_sample_is_the_law():
     expected = 1.69 + (4.8e7 / X) ** 0.34
     np.testing.assert_allclose(truth.sample(X), expected, rtol=1e-14)
     np.testing.assert_allclose(truth.loss(X), expected, rtol=1e-14)
-    assert truth.law == SaturatingPowerLaw(x0=4.8e7, alpha=0.34, L_inf=1.69)
+    assert truth.law == SaturatingPowerLaw(x0=4.8e7, alpha=0.34, E=1.69)
 
 
 def test_local_slope_matches_a_numerical_derivative():
@@ -63,7 +63,7 @@ def test_a_fit_recovers_the_known_exponent():
     [
         ({"alpha": 0.0, "x0": 1.0}, "alpha"),
         ({"alpha": 0.3, "x0": -1.0}, "x0"),
-        ({"alpha": 0.3, "x0": 1.0, "E": -0.1}, "L_inf"),
+        ({"alpha": 0.3, "x0": 1.0, "E": -0.1}, "E must be"),
         ({"alpha": 0.3, "x0": 1.0, "noise": -0.1}, "noise"),
         ({"alpha": 0.3, "x0": 1.0, "noise": float("nan")}, "noise"),
         ({"alpha": 0.3, "x0": 1.0, "noise_kind": "gaussian"}, "noise_kind"),

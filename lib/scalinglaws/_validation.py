@@ -95,3 +95,43 @@ def as_float_dtype(dtype) -> np.dtype:
     if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise ValueError(f"dtype must be np.float32 or np.float64, got {dtype!r}.")
     return resolved
+
+
+def as_count(value, name: str, minimum: int = 1, *, allow_integral_float: bool = False) -> int:
+    """Return ``value`` as an int, raising ValueError unless it is an integer >= ``minimum``.
+
+    Booleans are refused; with ``allow_integral_float`` a float with an
+    integral value (``1000.0``) is accepted.
+    """
+    integral = isinstance(value, numbers.Integral) or (
+        allow_integral_float and isinstance(value, numbers.Real) and float(value).is_integer()
+    )
+    if isinstance(value, (bool, np.bool_)) or not integral or int(value) < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+    return int(value)
+
+
+def positive_scalar(value, name: str) -> float:
+    """Return ``value`` as a Python float, checking it is one finite number > 0."""
+    arr = as_positive(value, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
+    return float(arr)
+
+
+def as_level(level, name: str = "level") -> float:
+    """Return ``level`` as a float strictly between 0 and 1: the coverage of an interval."""
+    arr = as_finite(level, name)
+    if arr.ndim != 0 or not 0.0 < float(arr) < 1.0:
+        raise ValueError(f"{name} must be a single number between 0 and 1 (e.g. 0.8), got {level!r}.")
+    return float(arr)
+
+
+def optional_scalar(value, name: str) -> float | None:
+    """Return ``value`` as a Python float (one finite number), or None when it is None."""
+    if value is None:
+        return None
+    arr = as_finite(value, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number or None, got an array of shape {arr.shape}.")
+    return float(arr)

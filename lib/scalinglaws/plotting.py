@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 
 import matplotlib as mpl
 import numpy as np
-from cycler import cycler
+from matplotlib import cycler  # matplotlib's re-export: no separate dependency
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from scalinglaws import compute
-from scalinglaws._validation import as_finite, as_positive, same_length
+from scalinglaws._validation import as_count, as_finite, as_positive, same_length
 
 # The Okabe-Ito palette (Okabe & Ito, "Color Universal Design", 2008): its
 # colours stay distinguishable under the common forms of colour blindness
@@ -105,8 +105,7 @@ def _scalar(value, name: str) -> float:
 
 
 def _check_digits(digits) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
-        raise ValueError(f"digits must be a positive integer, got {digits!r}.")
+    digits = as_count(digits, "digits", 1)
     return digits
 
 
@@ -322,8 +321,7 @@ def plot_power_law(
         is below 2, or ``law_fn`` returns values that cannot go on a log axis.
     """
     low, high = _positive_range(x_range, "x_range")
-    if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
+    n_points = as_count(n_points, "n_points", 2)
     x = np.geomspace(low, high, n_points)
     y = np.asarray(law_fn(x), dtype=float)
     if y.shape != x.shape:

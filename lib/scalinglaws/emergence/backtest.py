@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scalinglaws._validation import as_finite, as_positive, scalar_or_array
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, check_level
 from scipy.stats import norm
+
+from scalinglaws._validation import as_finite, as_level, as_positive, scalar_or_array
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class LastValueForecast:
 
     def interval(self, compute, level: float = DEFAULT_LEVEL):
         """``value`` plus or minus the normal quantile of ``level`` times ``stderr``."""
-        half = norm.ppf(0.5 + check_level(level) / 2) * float(self.stderr)
+        half = norm.ppf(0.5 + as_level(level) / 2) * float(self.stderr)
         centre = np.asarray(self.predict(compute), dtype=float)
         return scalar_or_array(centre - half), scalar_or_array(centre + half)
 
@@ -99,7 +100,7 @@ def backtest(forecasts: dict, compute, actual, *, labels=None, level: float = DE
     names = [f"model {i}" for i in range(c.size)] if labels is None else [str(v) for v in labels]
     if len(names) != c.size:
         raise ValueError(f"labels must name each of the {c.size} held-out models, got {len(names)}.")
-    level = check_level(level)
+    level = as_level(level)
     rows = []
     for method, forecast in forecasts.items():
         predicted = np.atleast_1d(np.asarray(forecast.predict(c), dtype=float))

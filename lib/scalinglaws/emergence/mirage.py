@@ -12,7 +12,7 @@ per-token cross-entropy falls as a power law in parameters,
 
 The per-token loss is a :class:`scalinglaws.laws.SaturatingPowerLaw`:
 Schaeffer's ``(N/c)^alpha`` is ``SaturatingPowerLaw(x0=c, alpha=-alpha)``,
-and a non-zero ``L_inf`` caps the token probability below 1. Chapter 7 draws
+and a non-zero ``E`` caps the token probability below 1. Chapter 7 draws
 these curves for several L.
 """
 
@@ -105,7 +105,7 @@ class MirageModel:
     ----------
     token_loss : SaturatingPowerLaw
         Per-token cross-entropy (nats) against scale N (parameters, or
-        compute): ``L_inf + (x0 / N)^alpha``. Schaeffer et al.'s
+        compute): ``E + (x0 / N)^alpha``. Schaeffer et al.'s
         ``(N/c)^alpha`` with ``alpha < 0`` is ``SaturatingPowerLaw(c, -alpha)``.
 
     Examples
@@ -162,13 +162,13 @@ class MirageModel:
         -------
         float or ndarray
             Scale N (units of the law's x); ``inf`` where the accuracy is out
-            of reach because it needs a loss at or below ``L_inf``.
+            of reach because it needs a loss at or below ``E``.
         """
         acc = as_positive(accuracy, "accuracy")
         if np.any(acc >= 1):
             raise ValueError(f"accuracy must lie in (0, 1), got {accuracy!r}; exact match 1 needs zero loss.")
         needed_loss = -np.log(acc) / _as_length(length)
-        reducible = needed_loss - self.token_loss.L_inf
+        reducible = needed_loss - self.token_loss.E
         reachable = reducible > 0
         # Unreachable accuracies get a harmless stand-in loss, then inf.
         scale = self.token_loss.scale_for_reducible(np.where(reachable, reducible, 1.0))

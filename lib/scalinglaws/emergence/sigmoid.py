@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.optimize import least_squares
 from scipy.special import expit, xlogy
 
-from scalinglaws._validation import as_finite, as_positive, same_length, scalar_or_array
+from scalinglaws._validation import as_finite, as_positive, optional_scalar, same_length, scalar_or_array
+from scalinglaws.fitting.result import FitResult, attach
 
 #: Bounds on the slope, in 1/decade (1/unit of x without the log). Below the
 #: lower one the curve is a straight line; at the upper one it is a step whose
@@ -51,7 +53,7 @@ class SigmoidFitError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class SigmoidFit:
+class SigmoidFit(FitResult):
     """Result of :func:`fit_sigmoid`.
 
     Attributes
@@ -80,8 +82,13 @@ class SigmoidFit:
         Asymptotic standard errors of the free parameters (``"u0"`` in
         decades, ``"slope"``, and ``"floor"``/``"ceiling"`` when free), from
         the Jacobian at the optimum; ``inf`` where it is singular.
-    n_points : int
-        Number of models fitted.
+    residuals : ndarray, shape (n,)
+        Fitted minus observed score at each model (deviance residuals when
+        fitted to counts).
+
+    The number of models fitted is :attr:`n_points`, and :meth:`bootstrap`
+    and :meth:`interval` give resampling intervals of :attr:`params`
+    (see :mod:`scalinglaws.fitting.result`).
     """
 
     midpoint: float
@@ -93,7 +100,12 @@ class SigmoidFit:
     message: str
     rss: float
     stderr: dict
-    n_points: int
+    residuals: np.ndarray
+
+    @property
+    def params(self) -> dict:
+        """{"midpoint", "slope", "floor", "ceiling"}: the curve's position (units of scale), steepness and limits."""
+        return {"midpoint": self.midpoint, "slope": self.slope, "floor": self.floor, "ceiling": self.ceiling}
 
     @property
     def width(self) -> float:
@@ -109,15 +121,6 @@ class SigmoidFit:
 
 def _as_axis(scale, log_scale: bool, name: str) -> np.ndarray:
     return np.log10(as_positive(scale, name)) if log_scale else as_finite(scale, name)
-
-
-def _as_level(value, name: str) -> float | None:
-    if value is None:
-        return None
-    level = as_finite(value, name)
-    if level.ndim != 0:
-        raise ValueError(f"{name} must be a single number or None, got an array of shape {level.shape}.")
-    return float(level)
 
 
 def _curve_and_jacobian(theta, u, floor, ceiling):
@@ -240,13 +243,57 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
     """
     if on_failure not in ("warn", "raise", "ignore"):
         raise ValueError(f"on_failure must be 'warn', 'raise' or 'ignore', got {on_failure!r}.")
-    u = _as_axis(scale, bool(log_scale), "scale")
+    u, y, counts, low, high, names = _sigmoid_inputs(scale, score, floor, ceiling, n_examples, bool(log_scale))
+    span = float(u.max() - u.min())
+    best = _best_start(u, y, counts, low, high, span)
+
+    rss = float(2.0 * best.cost)
+    # Least squares estimates the noise from the residuals; counts know it already.
+    noise_variance = rss / (y.size - len(names)) if counts is None else 1.0
+    try:
+        errors = np.sqrt(np.clip(np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance, 0.0, None))
+    except np.linalg.LinAlgError:
+        errors = np.full(len(names), np.inf)
+    problem = _diagnose(best, best.lower, best.upper, names)
+    if not problem and not errors[0] < span:
+        # An optimum far outside the data, or one that fits noise around the
+        # floor: the midpoint could be almost anywhere.
+        problem = (f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
+                   f"more than the {span:.3g} the data span: the data do not locate the rise")
+    values = dict(zip(names, best.x.tolist()))
+    fit = SigmoidFit(
+        midpoint=10.0 ** values["u0"] if log_scale else values["u0"],
+        slope=values["slope"],
+        floor=values.get("floor", low),
+        ceiling=values.get("ceiling", high),
+        log_scale=bool(log_scale),
+        converged=not problem,
+        message=problem or "converged: the optimum is interior and every parameter is determined",
+        rss=rss,
+        stderr=dict(zip(names, errors.tolist())),
+        residuals=best.fun,
+    )
+    options = dict(floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore")
+    if counts is None:
+        attach(fit, partial(fit_sigmoid, **options), np.asarray(scale, dtype=float), y)
+    else:  # resample each model's test-set size with its score
+        attach(fit, partial(_refit_with_counts, **options), np.asarray(scale, dtype=float), y, counts)
+    if problem and on_failure == "raise":
+        raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
+    if problem and on_failure == "warn":
+        warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
+    return fit
+
+
+def _sigmoid_inputs(scale, score, floor, ceiling, n_examples, log_scale):
+    """Validated (u, y, counts, floor, ceiling, free parameter names) of :func:`fit_sigmoid`."""
+    u = _as_axis(scale, log_scale, "scale")
     y = as_finite(score, "score")
     if u.ndim != 1 or y.ndim != 1:
         raise ValueError("scale and score must be 1-D arrays, one value per model.")
     same_length(scale=u, score=y)
     counts = _as_counts(n_examples, y)
-    low, high = _as_level(floor, "floor"), _as_level(ceiling, "ceiling")
+    low, high = optional_scalar(floor, "floor"), optional_scalar(ceiling, "ceiling")
     if low is not None and high is not None and low >= high:
         raise ValueError(f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}.")
     if counts is not None and any(level is not None and not 0 <= level <= 1 for level in (low, high)):
@@ -257,10 +304,13 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
             f"fitting {len(names)} free parameters ({', '.join(names)}) needs more than {len(names)} "
             f"points, got {y.size}; fix floor and/or ceiling or add models."
         )
-    span = float(u.max() - u.min())
-    if span == 0:
+    if float(u.max() - u.min()) == 0:
         raise ValueError("scale has a single distinct value; a curve needs models at different scales.")
+    return u, y, counts, low, high, names
 
+
+def _best_start(u, y, counts, low, high, span):
+    """The lowest least-squares optimum from a small grid of starts (scipy's result, with its bounds added)."""
     lower = [u.min() - MIDPOINT_MARGIN_SPANS * span, SLOPE_BOUNDS[0]]
     upper = [u.max() + MIDPOINT_MARGIN_SPANS * span, SLOPE_BOUNDS[1]]
     level_starts = []
@@ -294,35 +344,9 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
                                    bounds=(lower, upper), method="trf", x_scale="jac", max_nfev=2000)
             if best is None or result.cost < best.cost:
                 best = result
+    best.lower, best.upper = lower, upper
+    return best
 
-    rss = float(2.0 * best.cost)
-    # Least squares estimates the noise from the residuals; counts know it already.
-    noise_variance = rss / (y.size - len(names)) if counts is None else 1.0
-    try:
-        errors = np.sqrt(np.clip(np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance, 0.0, None))
-    except np.linalg.LinAlgError:
-        errors = np.full(len(names), np.inf)
-    problem = _diagnose(best, lower, upper, names)
-    if not problem and not errors[0] < span:
-        # An optimum far outside the data, or one that fits noise around the
-        # floor: the midpoint could be almost anywhere.
-        problem = (f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
-                   f"more than the {span:.3g} the data span: the data do not locate the rise")
-    values = dict(zip(names, best.x.tolist()))
-    fit = SigmoidFit(
-        midpoint=10.0 ** values["u0"] if log_scale else values["u0"],
-        slope=values["slope"],
-        floor=values.get("floor", low),
-        ceiling=values.get("ceiling", high),
-        log_scale=bool(log_scale),
-        converged=not problem,
-        message=problem or "converged: the optimum is interior and every parameter is determined",
-        rss=rss,
-        stderr=dict(zip(names, errors.tolist())),
-        n_points=int(y.size),
-    )
-    if problem and on_failure == "raise":
-        raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
-    if problem and on_failure == "warn":
-        warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
-    return fit
+
+def _refit_with_counts(scale, score, n_examples, **options):
+    return fit_sigmoid(scale, score, n_examples=n_examples, **options)

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_positive, as_seed, scalar_or_array
+from scalinglaws._validation import as_finite, as_level, as_positive, as_seed, scalar_or_array
 from scalinglaws.emergence.sigmoid import SigmoidFit, fit_sigmoid
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, check_level, percentile_interval
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, percentile_interval
 from scalinglaws.fitting.powerlaw import PowerLawFit, fit_power_law
 
 _LOSS_NAMES = ("E", "C0", "alpha")
@@ -156,7 +156,7 @@ class TwoStepForecast:
             raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
         values = np.atleast_1d(as_finite(loss, "loss"))
         samples = _accuracy_curve(self.bootstrap_params[:, 3:], values)
-        lo, hi = percentile_interval(samples, check_level(level))
+        lo, hi = percentile_interval(samples, as_level(level))
         return scalar_or_array(np.reshape(lo, np.shape(loss))), scalar_or_array(np.reshape(hi, np.shape(loss)))
 
     def predict(self, compute):
@@ -187,7 +187,7 @@ class TwoStepForecast:
         c = np.atleast_1d(as_positive(compute, "compute"))
         theta = self.bootstrap_params
         samples = _accuracy_curve(theta[:, 3:], _loss_curve(theta[:, :3], c))
-        lo, hi = percentile_interval(samples, check_level(level))
+        lo, hi = percentile_interval(samples, as_level(level))
         return scalar_or_array(np.reshape(lo, np.shape(compute))), scalar_or_array(np.reshape(hi, np.shape(compute)))
 
 
@@ -324,7 +324,7 @@ class OneStepForecast:
         u = np.log10(np.atleast_1d(as_positive(compute, "compute")))
         mid, slope, low, high = (self.bootstrap_params[:, i : i + 1] for i in range(4))
         samples = low + (high - low) / (1.0 + np.exp(np.clip(-slope * (u - np.log10(mid)), -500, 500)))
-        lo, hi = percentile_interval(samples, check_level(level))
+        lo, hi = percentile_interval(samples, as_level(level))
         return scalar_or_array(np.reshape(lo, np.shape(compute))), scalar_or_array(np.reshape(hi, np.shape(compute)))
 
 

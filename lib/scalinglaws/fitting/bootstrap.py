@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scalinglaws._validation import as_finite
+from scalinglaws._validation import as_count, as_level, as_seed
 
 #: Default interval: 10th to 90th percentile, as in Hoffmann et al. (2022)
 #: Table 2 and the 80% intervals of Besiroglu et al. (2024).
@@ -35,9 +35,9 @@ def resample_indices(n_points: int, n_resamples: int, seed: int = 0) -> np.ndarr
     -------
     ndarray of int, shape (n_resamples, n_points)
     """
-    n_points = _as_count(n_points, "n_points", minimum=1)
-    n_resamples = _as_count(n_resamples, "n_resamples", minimum=1)
-    rng = np.random.default_rng(_as_seed(seed))
+    n_points = as_count(n_points, "n_points", minimum=1)
+    n_resamples = as_count(n_resamples, "n_resamples", minimum=1)
+    rng = np.random.default_rng(as_seed(seed))
     return rng.integers(0, n_points, size=(n_resamples, n_points))
 
 
@@ -54,7 +54,7 @@ def percentile_interval(samples, level: float = DEFAULT_LEVEL):
     -------
     lo, hi : float or ndarray of shape (k,)
     """
-    level = check_level(level)
+    level = as_level(level)
     arr = np.asarray(samples, dtype=float)
     tail = 50.0 * (1.0 - level)
     lo, hi = np.nanpercentile(arr, [tail, 100.0 - tail], axis=0)
@@ -103,6 +103,11 @@ class BootstrapResult:
         lo, hi = percentile_interval(self.samples[:, col], level)
         return float(lo), float(hi)
 
+    def summary(self, name: str, level: float | None = None) -> tuple:
+        """(estimate, lo, hi) of statistic ``name``: the full-data value and its percentile interval."""
+        lo, hi = self.interval(name, level)
+        return float(self.estimate[self._column(name)]), lo, hi
+
     def std(self, name: str) -> float:
         """Bootstrap standard error of statistic ``name``."""
         col = self.samples[:, self._column(name)]
@@ -125,8 +130,9 @@ class BootstrapResult:
             raise ValueError(f"no bootstrap statistic named {name!r}; available: {', '.join(self.names)}.") from None
 
 
-def bootstrap(fit_fn, arrays, n: int = 1000, seed: int = 0, stat_fn=None, *, names=None, level: float = DEFAULT_LEVEL):
-    """Refit ``fit_fn`` on ``n`` resamples of the points in ``arrays``.
+def bootstrap(fit_fn, arrays, n_bootstrap: int = 1000, seed: int = 0, stat_fn=None, *, names=None,
+              level: float = DEFAULT_LEVEL):
+    """Refit ``fit_fn`` on ``n_bootstrap`` resamples of the points in ``arrays``.
 
     Parameters
     ----------
@@ -136,15 +142,24 @@ def bootstrap(fit_fn, arrays, n: int = 1000, seed: int = 0, stat_fn=None, *, nam
         Equal-length per-point arrays (e.g. ``(x, y)``); a resample takes the
         same rows of each. Entries may be object arrays (one training curve per
         entry) for fits over runs.
-    n : int, default 1000
+    n_bootstrap : int, default 1000
         Number of resamples.
     seed : int, default 0
         Seed of :func:`resample_indices`; the same seed gives the same result.
     stat_fn : callable, optional
         ``stat_fn(fit) -> sequence of floats``: the statistics to keep. By
-        default ``fit`` itself must be a number or a sequence of numbers.
+        default the fit's parameters (``fit.params``, see
+        :mod:`~scalinglaws.fitting.result`), or ``fit`` itself where it is a
+        number or a sequence of numbers.
     names : sequence of str, optional
-        Names of the statistics (default ``"s0", "s1", ...``).
+        Names of the statistics (default: the parameter names, or the
+        statistic's own ``names`` attribute, else ``"s0", "s1", ...``).
+
+    Notes
+    -----
+    Every fit result also offers this as a method,
+    ``fit.bootstrap(n_bootstrap, seed)``, which needs no ``fit_fn`` or
+    ``arrays``; the function is for fits written outside the library.
     level : float, default 0.8
         Coverage of the percentile intervals.
 
@@ -156,7 +171,7 @@ def bootstrap(fit_fn, arrays, n: int = 1000, seed: int = 0, stat_fn=None, *, nam
         warning says how many.
     """
     arrays, n_points = per_point_arrays(fit_fn, arrays)
-    idx = resample_indices(n_points, n, seed)
+    idx = resample_indices(n_points, n_bootstrap, seed)
     return refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed)
 
 
@@ -183,9 +198,15 @@ def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float
     raise ``ValueError`` or report ``converged = False`` are NaN and counted
     in ``n_failed``, with a warning naming ``what`` kind of refit failed.
     """
-    stat_fn = _identity if stat_fn is None else stat_fn
-    level = check_level(level)
-    estimate = _as_stat_row(stat_fn(fit_fn(*arrays)))
+    level = as_level(level)
+    full_fit = fit_fn(*arrays)
+    if stat_fn is None:
+        stat_fn = _parameters if hasattr(full_fit, "params") else _identity
+        if names is None and hasattr(full_fit, "params"):
+            names = tuple(full_fit.params)
+    elif names is None and hasattr(stat_fn, "names"):
+        names = tuple(stat_fn.names)
+    estimate = _as_stat_row(stat_fn(full_fit))
     names = tuple(names) if names is not None else tuple(f"s{k}" for k in range(estimate.size))
     if len(names) != estimate.size:
         raise ValueError(f"names has {len(names)} entries but stat_fn returns {estimate.size} statistics.")
@@ -217,6 +238,10 @@ def _identity(fit):
     return fit
 
 
+def _parameters(fit):
+    return list(fit.params.values())
+
+
 def _as_stat_row(value) -> np.ndarray:
     row = np.atleast_1d(np.asarray(value, dtype=float))
     if row.ndim != 1:
@@ -232,23 +257,3 @@ def _as_indexable(a, k):
         out[:] = list(a)
         return out
     return np.asarray(a)
-
-
-def _as_count(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)
-
-
-def _as_seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
-    return int(seed)
-
-
-def check_level(level) -> float:
-    """Return ``level`` as a float in (0, 1), the coverage of a percentile interval; ValueError otherwise."""
-    arr = as_finite(level, "level")
-    if arr.ndim != 0 or not 0.0 < float(arr) < 1.0:
-        raise ValueError(f"level must be a single number between 0 and 1 (e.g. 0.8), got {level!r}.")
-    return float(arr)

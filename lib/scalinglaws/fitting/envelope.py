@@ -16,12 +16,14 @@ FLOPs it covers: a run says nothing about budgets it never reached.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
+from scalinglaws._validation import as_count, as_positive
 from scalinglaws.fitting._inputs import require_spread
 from scalinglaws.fitting.loglinear import AllocationLaws, LogLinearFit, fit_log_linear
+from scalinglaws.fitting.result import attach
 
 #: Number of log-spaced FLOP values Hoffmann et al. (2022, section 3.1) read the envelope at.
 HOFFMANN_GRID_SIZE = 1500
@@ -52,6 +54,9 @@ class EnvelopeFit(AllocationLaws):
     D_opt: np.ndarray
     n_law: LogLinearFit
     d_law: LogLinearFit
+
+    def _optimum_flops(self):
+        return self.flops
 
 
 def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_range=None) -> EnvelopeFit:
@@ -92,8 +97,7 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
         raise ValueError("got 1 run; the envelope needs curves from at least two runs.")
     require_spread(sizes, "N", "an envelope of training curves")
     curves = [as_curve(c, l, f"flops[{k}]", f"losses[{k}]") for k, (c, l) in enumerate(zip(flops, losses))]
-    if isinstance(n_grid, bool) or not isinstance(n_grid, (int, np.integer)) or n_grid < 2:
-        raise ValueError(f"n_grid must be an integer >= 2, got {n_grid!r}.")
+    n_grid = as_count(n_grid, "n_grid", 2)
 
     if flop_range is None:
         log_lo = np.log(min(c[0] for c, _ in curves))
@@ -115,7 +119,7 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     if np.unique(n_opt).size < 2:
         raise ValueError("one run attains the envelope at every FLOP value, so it shows no trend of N_opt with C.")
     d_opt = grid / (6.0 * n_opt)
-    return EnvelopeFit(
+    fit = EnvelopeFit(
         flops=grid,
         loss=envelope[covered],
         run=best_run,
@@ -124,6 +128,7 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
         n_law=fit_log_linear(grid, n_opt),
         d_law=fit_log_linear(grid, d_opt),
     )
+    return attach(fit, partial(fit_envelope, n_grid=n_grid, flop_range=flop_range), sizes, list(flops), list(losses))
 
 
 def as_curve(x, loss, x_name, loss_name):

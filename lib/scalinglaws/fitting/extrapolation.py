@@ -18,25 +18,20 @@ how to fit them*) asks how far that can be trusted. Two tools:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_positive, same_length
+from scalinglaws._validation import as_finite, as_level, as_positive, same_length
 from scalinglaws.fitting.bootstrap import (
     DEFAULT_LEVEL,
     BootstrapResult,
-    bootstrap,
-    check_level,
     percentile_interval,
-    resample_indices,
 )
 from scalinglaws.fitting.powerlaw import fit_power_law
 
 #: Statistics :func:`bootstrap_power_law` keeps for each resample, in column order.
-POWER_LAW_STATISTICS = ("alpha", "x0", "E")
+POWER_LAW_STATISTICS = ("alpha", "x0", "E")  # the parameters of a PowerLawFit, in order
 
 
 def local_slope(x, y):
@@ -76,9 +71,9 @@ def local_slope(x, y):
     return np.gradient(np.log(y), np.log(x), edge_order=2)
 
 
-def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int = 0,
+def bootstrap_power_law(x, y, *, offset: bool = False, n_bootstrap: int = 1000, seed: int = 0,
                         level: float = DEFAULT_LEVEL) -> BootstrapResult:
-    """Refit y = E + (x0/x)^alpha (E = 0 without offset) on ``n`` resamples of the points.
+    """Refit y = E + (x0/x)^alpha (E = 0 without offset) on ``n_bootstrap`` resamples of the points.
 
     Each resample draws the points (x_i, y_i) with replacement and refits
     with :func:`~scalinglaws.fitting.fit_power_law`, the bootstrap Hoffmann et
@@ -94,7 +89,7 @@ def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int 
         Positive; m >= 2 (m >= 3 with an offset), x not all equal.
     offset : bool, default False
         Fit the irreducible offset E too.
-    n : int, default 1000
+    n_bootstrap : int, default 1000
         Number of resamples.
     seed : int, default 0
         Seed of the resampling; the same seed gives the same result.
@@ -114,51 +109,7 @@ def bootstrap_power_law(x, y, *, offset: bool = False, n: int = 1000, seed: int 
     ValueError
         If the full-data fit fails (bad input or too few points).
     """
-    x, y = as_positive(x, "x"), as_positive(y, "y")
-    if not offset:
-        return _bootstrap_pure_power_law(x, y, n=n, seed=seed, level=level)
-    fit_fn = partial(fit_power_law, offset=True)
-    return bootstrap(fit_fn, (x, y), n=n, seed=seed, stat_fn=_power_law_statistics,
-                     names=POWER_LAW_STATISTICS, level=level)
-
-
-def _power_law_statistics(fit):
-    return (fit.alpha, fit.x0, fit.E)
-
-
-def _bootstrap_pure_power_law(x, y, *, n, seed, level) -> BootstrapResult:
-    """The bootstrap of :func:`bootstrap` for the pure power law, all resamples at once.
-
-    The same resamples (:func:`resample_indices`) and the same closed-form
-    least-squares line as :func:`fit_power_law`, vectorised over resamples,
-    so that thousands of refits take milliseconds; resamples that
-    :func:`fit_power_law` would refuse (every point at one x, or a slope of
-    zero) are NaN and counted as failed, with the same warning.
-    """
-    full = fit_power_law(x, y)  # validates the data and gives the estimate
-    level = check_level(level)
-    idx = resample_indices(x.size, n, seed)
-    lx, ly = np.log(x)[idx], np.log(y)[idx]
-    dx = lx - lx.mean(axis=1, keepdims=True)
-    sxx = np.sum(dx * dx, axis=1)
-    spread = np.ptp(lx, axis=1) > 1e-12  # fit_power_law's require_spread
-    slope = np.sum(dx * (ly - ly.mean(axis=1, keepdims=True)), axis=1) / np.where(spread, sxx, 1.0)
-    ok = spread & (np.abs(slope) >= 1e-12)
-    alpha = np.where(ok, -slope, np.nan)
-    intercept = ly.mean(axis=1) - slope * lx.mean(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        x0 = np.exp(intercept / alpha)
-    samples = np.column_stack([alpha, x0, np.where(ok, 0.0, np.nan)])
-    n_failed = int(np.count_nonzero(~ok))
-    if n_failed:
-        warnings.warn(
-            f"{n_failed} of {idx.shape[0]} bootstrap refits failed or did not converge; "
-            "they are left out of the intervals.",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-    return BootstrapResult(names=POWER_LAW_STATISTICS, estimate=np.array([full.alpha, full.x0, full.E]),
-                           samples=samples, level=level, seed=int(seed), n_failed=n_failed)
+    return fit_power_law(x, y, offset=offset).bootstrap(n_bootstrap, seed, level=level)
 
 
 @dataclass(frozen=True)
@@ -218,7 +169,7 @@ class PredictionBand:
             )
         if not np.any(np.all(np.isfinite(predictions), axis=1)):
             raise ValueError("every row of predictions holds NaN or infinite values; no refit succeeded.")
-        level = check_level(level)
+        level = as_level(level)
         lo, hi = percentile_interval(predictions, level)
         return cls(x=x, estimate=estimate, lo=np.asarray(lo), hi=np.asarray(hi), level=level)
 

@@ -1,15 +1,15 @@
 """Can a fit find the floor? The irreducible loss against the range of scale used.
 
 Henighan et al. (2020), "Scaling Laws for Autoregressive Generative
-Modeling", eq. (1.1): L(x) = L_inf + (x0/x)^alpha, where L_inf estimates the
+Modeling", eq. (1.1): L(x) = E + (x0/x)^alpha, where E estimates the
 entropy of the data and the power law the KL divergence of the model from it
 (their eq. 1.2). Chapter 4 (*The irreducible loss*) asks three questions of
 that form, and this module answers each with one function:
 
-* What does leaving L_inf out do? On log-log axes L(x) bends towards the
+* What does leaving E out do? On log-log axes L(x) bends towards the
   floor, so a pure power law fitted to a window of scales finds an exponent
   that shrinks as the window moves to larger x: :func:`sliding_fits`.
-* How much scale does it take to pin L_inf down? Fit the offset to the
+* How much scale does it take to pin E down? Fit the offset to the
   compute frontier of a set of runs (:func:`loss_frontier`,
   :func:`fit_frontier_floor`) cut at growing largest budgets, and watch its
   bootstrap interval over resampled runs: :func:`floor_by_range`; or
@@ -27,17 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
+from scalinglaws._validation import as_count, as_level, as_positive
 from scalinglaws.fitting._inputs import positive_points, require_spread
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, bootstrap, check_level, percentile_interval
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, bootstrap, percentile_interval
 from scalinglaws.fitting.powerlaw import fit_power_law
 from scalinglaws.laws import ChinchillaLaw, SaturatingPowerLaw
-
-
-def _count(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)
 
 
 def _sorted_points(x, y, minimum):
@@ -88,8 +82,8 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
     10**decades times larger; windows that would run past the largest x, or
     hold fewer than ``min_points`` points, are skipped. With a floor in the
     data the pure power law's exponent falls from one window to the next:
-    the local slope of log L against log x is -alpha (L - L_inf) / L, which
-    shrinks as L approaches L_inf. Chapter 4 plots it against the window's centre.
+    the local slope of log L against log x is -alpha (L - E) / L, which
+    shrinks as L approaches E. Chapter 4 plots it against the window's centre.
 
     Parameters
     ----------
@@ -113,7 +107,7 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
         On bad input, or if no window of that width holds enough points.
     """
     decades = float(as_positive(decades, "decades"))
-    min_points = _count(min_points, "min_points", 3 if offset else 2)
+    min_points = as_count(min_points, "min_points", 3 if offset else 2)
     x, y = _sorted_points(x, y, min_points)
     log_x = np.log10(x)
     rows = []
@@ -305,8 +299,8 @@ def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 10
     highs = np.atleast_1d(as_positive(max_flops, "max_flops")).astype(float)
     if highs.ndim != 1 or np.any(highs <= low):
         raise ValueError("max_flops must be a number or 1-D array of numbers, each > min_flops.")
-    n_bootstrap = _count(n_bootstrap, "n_bootstrap", 1)
-    level = check_level(level)
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
+    level = as_level(level)
     run_flops = [c for c, _ in curves]
     run_losses = [l for _, l in curves]
     rows = []
@@ -316,7 +310,7 @@ def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 10
         with warnings.catch_warnings():  # failed resamples are counted in n_failed instead
             warnings.simplefilter("ignore", RuntimeWarning)
             boot = bootstrap(lambda f, l: fit_frontier_floor(f, l, flop_range=span), (run_flops, run_losses),
-                             n=n_bootstrap, seed=seed, stat_fn=lambda f: (f.E, f.alpha), names=("E", "alpha"),
+                             n_bootstrap=n_bootstrap, seed=seed, stat_fn=lambda f: (f.E, f.alpha), names=("E", "alpha"),
                              level=level)
         lo, hi = boot.interval("E")
         rows.append((low, high, fit.E, lo, hi, fit.alpha, boot.n_failed))
@@ -341,7 +335,7 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     Parameters
     ----------
     law : SaturatingPowerLaw
-        The truth, with floor ``law.L_inf`` (> 0 for a meaningful question).
+        The truth, with floor ``law.E`` (> 0 for a meaningful question).
     x_low : float
         Smallest x measured.
     decades : array_like of float
@@ -359,7 +353,7 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     FloorScan
         ``E`` and ``alpha`` are medians over the simulations; ``E_low``,
         ``E_high`` the percentile interval at ``level``. How close the runs
-        got to the floor is ``law.reducible(x_high) / law.L_inf``.
+        got to the floor is ``law.reducible(x_high) / law.E``.
 
     Raises
     ------
@@ -372,11 +366,11 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     spans = np.atleast_1d(as_positive(decades, "decades")).astype(float)
     if spans.ndim != 1:
         raise ValueError(f"decades must be a number or a 1-D array of numbers, got shape {spans.shape}.")
-    points_per_decade = _count(points_per_decade, "points_per_decade", 1)
+    points_per_decade = as_count(points_per_decade, "points_per_decade", 1)
     noise = float(as_positive(noise, "noise"))
-    n_sims = _count(n_sims, "n_sims", 2)
-    level = check_level(level)
-    rng = np.random.default_rng(_count(seed, "seed", 0))
+    n_sims = as_count(n_sims, "n_sims", 2)
+    level = as_level(level)
+    rng = np.random.default_rng(as_count(seed, "seed", 0))
     rows = []
     for span in spans:
         n = max(3, int(round(points_per_decade * span)) + 1)
@@ -422,7 +416,7 @@ def frontier_reducible_exponent(law: ChinchillaLaw) -> float:
 def scale_multiplier_to_divide_reducible(law, factor: float = 2.0) -> float:
     """How many times more scale divides the reducible loss by ``factor``.
 
-    For L = L_inf + (x0/x)^alpha the reducible loss falls by ``factor`` when x
+    For L = E + (x0/x)^alpha the reducible loss falls by ``factor`` when x
     grows by factor^(1/alpha), wherever on the curve one starts: the
     diminishing returns of a power law are the same at every scale, in
     relative terms, while the absolute gain shrinks with the reducible loss

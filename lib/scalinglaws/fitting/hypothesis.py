@@ -111,11 +111,11 @@ def law_chi2_test(fit: ParametricFit, law: ChinchillaLaw, parametrisation: str =
     Chi2Result
         With df = 5.
     """
-    if not isinstance(fit, ParametricFit) or fit.bootstrap is None:
+    if not isinstance(fit, ParametricFit) or fit.bootstrap_result is None:
         raise ValueError("fit must be a ParametricFit made with n_bootstrap > 0, so that it has a bootstrap covariance.")
     if parametrisation not in PARAMETRISATIONS:
         raise ValueError(f"parametrisation must be one of {sorted(PARAMETRISATIONS)}, got {parametrisation!r}.")
-    boot = fit.bootstrap
+    boot = fit.bootstrap_result
     natural = ("A", "B", "E", "alpha", "beta")
     samples = boot.samples[:, [boot.names.index(n) for n in natural]]
     samples = samples[np.all(np.isfinite(samples), axis=1)]

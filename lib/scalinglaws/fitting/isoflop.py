@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from scalinglaws._validation import as_nonnegative
 from scalinglaws.fitting._inputs import positive_points, require_spread
 from scalinglaws.fitting.loglinear import AllocationLaws, LogLinearFit, fit_log_linear
+from scalinglaws.fitting.result import attach
 
 METHODS = ("parabola", "lowest")
 
@@ -62,6 +64,9 @@ class IsoflopFit(AllocationLaws):
     d_law: LogLinearFit
     parabolas: np.ndarray | None = None
     dropped_budgets: tuple = ()
+
+    def _optimum_flops(self):
+        return self.budgets
 
 
 def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6) -> IsoflopFit:
@@ -152,7 +157,7 @@ def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6)
     budgets = np.array(budgets)
     n_opt = np.array(n_opt)
     d_opt = budgets / (6.0 * n_opt)
-    return IsoflopFit(
+    fit = IsoflopFit(
         method=method,
         budgets=budgets,
         N_opt=n_opt,
@@ -163,6 +168,7 @@ def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6)
         parabolas=np.array(parabolas) if method == "parabola" else None,
         dropped_budgets=tuple(dropped),
     )
+    return attach(fit, partial(fit_isoflop, method=method, budget_rtol=rtol), N, C, L)
 
 
 def _group_budgets(C: np.ndarray, rtol: float) -> np.ndarray:

@@ -23,13 +23,14 @@ from scipy.optimize import least_squares
 
 from scalinglaws._validation import as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
+from scalinglaws.fitting.result import FitResult, attach
 
 #: Exponent values (alpha_N, alpha_D) the fit starts from.
 _START_EXPONENTS = (0.03, 0.1, 0.3, 1.0)
 
 
 @dataclass(frozen=True)
-class KaplanJointFit:
+class KaplanJointFit(FitResult):
     """Result of :func:`fit_kaplan_joint`.
 
     Attributes
@@ -51,6 +52,11 @@ class KaplanJointFit:
     residuals: np.ndarray
     converged: bool
     message: str
+
+    @property
+    def params(self) -> dict:
+        """{"alpha_N", "alpha_D", "N_c", "D_c"} of eq. (1.5)."""
+        return {"alpha_N": self.alpha_N, "alpha_D": self.alpha_D, "N_c": self.N_c, "D_c": self.D_c}
 
     def predict(self, N, D):
         """Eq. (1.5) at (N, D) with the fitted constants."""
@@ -104,10 +110,11 @@ def fit_kaplan_joint(N, D, L) -> KaplanJointFit:
     converged = bool(best.success)
     if not converged:
         warnings.warn(f"fit_kaplan_joint did not converge: {best.message}", RuntimeWarning, stacklevel=2)
-    return KaplanJointFit(
+    fit = KaplanJointFit(
         alpha_N=alpha_N, alpha_D=alpha_D, N_c=float(np.exp(log_nc)), D_c=float(np.exp(log_dc)),
         residuals=_residuals(best.x, x, y, t), converged=converged, message=str(best.message),
     )
+    return attach(fit, fit_kaplan_joint, N, D, L)
 
 
 def _log_model(theta, x, y):

@@ -56,6 +56,7 @@ from scipy import optimize
 
 from scalinglaws._validation import as_positive, same_length
 from scalinglaws.fitting.bootstrap import resample_indices
+from scalinglaws.fitting.result import FitResult, attach
 
 ESTIMATORS = ("M1", "M2", "M3", "M4")
 MARGIN = 1e-3  # distance kept between eps_inf / eps_0 and the observed errors
@@ -112,8 +113,8 @@ def predict_curve(estimator, params, x):
 
 
 @dataclass(frozen=True)
-class CurveFit:
-    """One estimator fitted to one learning curve.
+class CurveFit(FitResult):
+    """One estimator fitted to one learning curve (the library's fit-result shape).
 
     Attributes
     ----------
@@ -129,6 +130,9 @@ class CurveFit:
         log(fitted) - log(observed) at the fitted points.
     n_points : int
         Points fitted.
+
+    ``bootstrap``/``interval`` resample the curve's points and refit the same
+    estimator (see :class:`~scalinglaws.fitting.result.FitResult`).
     """
 
     estimator: str
@@ -136,7 +140,6 @@ class CurveFit:
     converged: bool
     message: str
     residuals: np.ndarray = field(repr=False)
-    n_points: int
 
     def predict(self, x):
         """The fitted curve at ``x`` (examples seen)."""
@@ -308,7 +311,8 @@ def fit_curve(estimator, x, y, *, upper=None):
         params = {"beta": float(np.exp(t[0]) * scale ** -t[1]), "c": float(t[1]), "alpha": float(t[2]),
                   "eps_inf": float(t[3]), "eps_0": float(t[4])}
     residuals = np.log(predict_curve(estimator, params, x)) - np.log(y)
-    return CurveFit(estimator, params, ok, msg, residuals, int(x.size))
+    fit = CurveFit(estimator, params, ok, msg, residuals)
+    return attach(fit, lambda xs, ys: fit_curve(estimator, xs, ys, upper=upper), x, y)
 
 
 # ----------------------------------------------------------------- the benchmark

@@ -25,12 +25,14 @@ from __future__ import annotations
 import itertools
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy.optimize import least_squares
 
 from scalinglaws._validation import as_nonnegative, as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
+from scalinglaws.fitting.result import FitResult, attach
 # Re-exported: chapter 3 reads the data and compute envelopes of its learning curves from here.
 from scalinglaws.fitting.envelope import as_curve, lower_envelope  # noqa: F401
 
@@ -41,7 +43,7 @@ _START_FLOOR_FRACTIONS = (0.0, 0.5, 0.9)
 
 
 @dataclass(frozen=True)
-class LearningCurveFit:
+class LearningCurveFit(FitResult):
     """Result of :func:`fit_learning_curves`: L = E + (N_c/N)^alpha_N + (S_c/S)^alpha_S.
 
     Attributes
@@ -51,8 +53,8 @@ class LearningCurveFit:
     N_c, S_c : float
         Scales, in the units of the ``N`` and ``S`` that were fitted.
     E : float
-        Irreducible loss: fixed by the caller, or fitted when ``floor_fitted``.
-    floor_fitted : bool
+        Irreducible loss: fixed by the caller, or fitted when ``E_fitted``.
+    E_fitted : bool
         Whether E was a free parameter of the fit.
     residuals : ndarray
         log L_hat - log L at each point.
@@ -65,10 +67,15 @@ class LearningCurveFit:
     N_c: float
     S_c: float
     E: float
-    floor_fitted: bool
+    E_fitted: bool
     residuals: np.ndarray
     converged: bool
     message: str
+
+    @property
+    def params(self) -> dict:
+        """{"alpha_N", "alpha_S", "N_c", "S_c", "E"} of eq. (1.6) with the floor E."""
+        return {"alpha_N": self.alpha_N, "alpha_S": self.alpha_S, "N_c": self.N_c, "S_c": self.S_c, "E": self.E}
 
     def predict(self, N, S):
         """E + (N_c/N)^alpha_N + (S_c/S)^alpha_S at (N, S), Kaplan et al. (2020) eq. (1.6)."""
@@ -81,7 +88,7 @@ class LearningCurveFit:
         return scalar_or_array(self.E + (self.N_c / N) ** self.alpha_N)
 
 
-def fit_learning_curves(N, S, L, *, floor=0.0) -> LearningCurveFit:
+def fit_learning_curves(N, S, L, *, E=0.0) -> LearningCurveFit:
     """Fit L = E + (N_c/N)^alpha_N + (S_c/S)^alpha_S to learning-curve points.
 
     Kaplan et al. (2020), eq. (1.6) with Table 3's fit, plus an optional
@@ -97,8 +104,9 @@ def fit_learning_curves(N, S, L, *, floor=0.0) -> LearningCurveFit:
         at a fixed batch size, tokens seen.
     L : array_like, shape (n,)
         Held-out loss in nats per token.
-    floor : float or None, default 0.0
-        The irreducible loss E. A number fixes it: 0 is Kaplan's eq. (1.6),
+    E : float or None, default 0.0
+        The irreducible loss (the floor, called ``E`` throughout the library).
+        A number fixes it: 0 is Kaplan's eq. (1.6),
         and a language with a known entropy rate can pass that rate. None
         fits it, between 0 and the smallest loss.
 
@@ -118,19 +126,20 @@ def fit_learning_curves(N, S, L, *, floor=0.0) -> LearningCurveFit:
     RuntimeWarning
         If the best start's optimisation did not converge.
     """
-    fit_floor = floor is None
+    fit_floor = E is None
+    floor = E
     N, S, L = positive_points(5 if fit_floor else 4, N=N, S=S, L=L)
     require_spread(N, "N", "estimating alpha_N")
     require_spread(S, "S", "estimating alpha_S")
     l_min = float(L.min())
     if not fit_floor:
-        floor = as_nonnegative(floor, "floor")
+        floor = as_nonnegative(floor, "E")
         if floor.ndim != 0:
-            raise ValueError(f"floor must be a single number (or None to fit it), got shape {floor.shape}.")
+            raise ValueError(f"E must be a single number (or None to fit it), got shape {floor.shape}.")
         floor = float(floor)
         if floor >= l_min:
             raise ValueError(
-                f"floor = {floor:.6g} is not below the smallest loss ({l_min:.6g}); "
+                f"E = {floor:.6g} is not below the smallest loss ({l_min:.6g}); "
                 "a fixed irreducible loss must lie under every measured loss."
             )
     x, s, t = np.log(N), np.log(S), np.log(L)
@@ -157,12 +166,13 @@ def fit_learning_curves(N, S, L, *, floor=0.0) -> LearningCurveFit:
     converged = bool(best.success)
     if not converged:
         warnings.warn(f"fit_learning_curves did not converge: {best.message}", RuntimeWarning, stacklevel=2)
-    return LearningCurveFit(
+    fit = LearningCurveFit(
         alpha_N=alpha_N, alpha_S=alpha_S, N_c=float(np.exp(c_N / alpha_N)), S_c=float(np.exp(c_S / alpha_S)),
-        E=E, floor_fitted=fit_floor,
+        E=E, E_fitted=fit_floor,
         residuals=_residuals(best.x, x, s, t, None if fit_floor else floor),
         converged=converged, message=str(best.message),
     )
+    return attach(fit, partial(fit_learning_curves, E=None if fit_floor else floor), N, S, L)
 
 
 def _terms(p, x, s, floor):

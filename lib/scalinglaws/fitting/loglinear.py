@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scalinglaws._validation import as_positive, scalar_or_array
+from scalinglaws.fitting.result import FitResult
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def fit_log_linear(x: np.ndarray, y: np.ndarray) -> LogLinearFit:
     return LogLinearFit(exponent=float(exponent), intercept=float(intercept))
 
 
-class AllocationLaws:
+class AllocationLaws(FitResult):
     """N_opt ~ C^a and D_opt ~ C^b read from a fit's ``n_law`` and ``d_law``.
 
     Mixed into the results of Approaches 1 and 2 (:class:`~scalinglaws.fitting.envelope.EnvelopeFit`,
@@ -46,6 +47,21 @@ class AllocationLaws:
 
     n_law: LogLinearFit
     d_law: LogLinearFit
+
+    #: Both lines are closed-form least squares: they always converge.
+    converged = True
+    message = "closed-form least squares on the estimated optima"
+
+    @property
+    def params(self) -> dict:
+        """{"a", "b", "k_N", "k_D"}: N_opt = k_N C^a and D_opt = k_D C^b (C in FLOPs)."""
+        return {"a": self.a, "b": self.b, "k_N": self.n_law.coefficient, "k_D": self.d_law.coefficient}
+
+    @property
+    def residuals(self) -> np.ndarray:
+        """log N_opt(C) of the fitted line minus log of each estimated optimum."""
+        C = self._optimum_flops()
+        return np.log(self.n_law(C)) - np.log(self.N_opt)
 
     @property
     def a(self) -> float:

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
+from scalinglaws._validation import as_level, positive_scalar
 from scalinglaws.fitting._inputs import positive_points, require_spread
 from scalinglaws.fitting.batched_lbfgs import minimize_batched
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, BootstrapResult, check_level, resample_indices
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, BootstrapResult, resample_indices
 from scalinglaws.fitting.grid import as_start_array
 from scalinglaws.fitting.huber import check_delta
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 from scalinglaws.fitting.multistart import multistart_minimize, polish
+from scalinglaws.fitting.result import FitResult, attach
 from scalinglaws.laws import ChinchillaLaw
 
 #: Gopher's training budget, 5.76e23 FLOPs (Hoffmann et al. 2022, Fig. 2
@@ -44,7 +46,7 @@ BOOTSTRAP_GRID_STARTS = 4
 
 
 @dataclass(frozen=True)
-class ParametricFit:
+class ParametricFit(FitResult):
     """Result of :func:`fit_parametric`.
 
     Attributes
@@ -66,12 +68,13 @@ class ParametricFit:
     residuals : ndarray, shape (n,)
         log L_hat - log L for every point at the optimum.
     budget : float
-        FLOP budget at which ``tokens_per_parameter`` was bootstrapped.
-    bootstrap : BootstrapResult or None
-        Refits on resampled points (``n_bootstrap > 0``), statistics :data:`BOOTSTRAP_STATISTICS`.
-    bootstrap_starts : ndarray of shape (k, 5) or None
-        Start points of every bootstrap refit: the full-data optimum, then
-        the grid starts that ended lowest on the full data.
+        FLOP budget at which ``tokens_per_parameter`` is bootstrapped.
+    bootstrap_result : BootstrapResult or None
+        Refits on resampled points made by the fit itself (``n_bootstrap > 0``),
+        statistics :data:`BOOTSTRAP_STATISTICS`; :meth:`bootstrap` returns it.
+    bootstrap_starts : ndarray of shape (k, 5)
+        Start points of every refit (:meth:`refit`, :meth:`bootstrap`): the
+        full-data optimum, then the grid starts that ended lowest on the full data.
     """
 
     law: ChinchillaLaw
@@ -83,13 +86,39 @@ class ParametricFit:
     n_starts: int
     residuals: np.ndarray
     budget: float = GOPHER_FLOPS
-    bootstrap: BootstrapResult | None = None
+    bootstrap_result: BootstrapResult | None = None
     bootstrap_starts: np.ndarray | None = None
+
+    @property
+    def params(self) -> dict:
+        """{"E", "A", "B", "alpha", "beta"} of eq. (2), from :attr:`law`."""
+        law = self.law
+        return {"E": law.E, "A": law.A, "B": law.B, "alpha": law.alpha, "beta": law.beta}
 
     @property
     def ci(self) -> dict | None:
         """Percentile intervals {name: (lo, hi)} of :data:`BOOTSTRAP_STATISTICS`, or None without a bootstrap."""
-        return None if self.bootstrap is None else self.bootstrap.intervals
+        return None if self.bootstrap_result is None else self.bootstrap_result.intervals
+
+    def _default_n_bootstrap(self) -> int:
+        if self.bootstrap_result is not None:
+            return self.bootstrap_result.samples.shape[0]
+        return super()._default_n_bootstrap()
+
+    def _default_seed(self) -> int:
+        return 0 if self.bootstrap_result is None else self.bootstrap_result.seed
+
+    def _compute_bootstrap(self, n_bootstrap, seed, *, stat_fn, names, level):
+        """The batched bootstrap of :func:`fit_parametric` for the default statistics, the generic one otherwise.
+
+        The default statistics are the parameters followed by the allocation
+        exponents and tokens per parameter (:data:`BOOTSTRAP_STATISTICS`).
+        """
+        if stat_fn is not None or names is not None:
+            return super()._compute_bootstrap(n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level)
+        logs = tuple(np.log(a) for a in self.data)
+        return _bootstrap_result(logs, self.delta, self.theta, self.bootstrap_starts, n_bootstrap, seed,
+                                 self.budget, level)
 
     def predict(self, N, D):
         """Fitted loss at (N, D); same as ``self.law.loss(N, D)``."""
@@ -165,8 +194,8 @@ def fit_parametric(
     require_spread(D, "D", "estimating the data exponent beta")
     delta = check_delta(delta)
     start_array = as_start_array(starts)
-    budget = float(_scalar_positive(budget, "budget"))
-    level = check_level(level)
+    budget = positive_scalar(budget, "budget")
+    level = as_level(level)
     if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
         raise ValueError(f"n_bootstrap must be a non-negative integer, got {n_bootstrap!r}.")
 
@@ -185,29 +214,14 @@ def fit_parametric(
         warnings.warn(f"fit_parametric did not converge: {best.message}", RuntimeWarning, stacklevel=2)
     law = law_from_theta(theta, name="fit_parametric", source="fitted with scalinglaws.fitting.fit_parametric (Hoffmann et al. 2022 eq. 11)")
 
-    boot = warm = None
+    finite = np.isfinite(best.screen_objectives)
+    order = np.argsort(np.where(finite, best.screen_objectives, np.inf), kind="stable")
+    warm = np.vstack([theta, start_array[order[:BOOTSTRAP_GRID_STARTS]]])
+    boot = None
     if n_bootstrap > 0:
-        finite = np.isfinite(best.screen_objectives)
-        order = np.argsort(np.where(finite, best.screen_objectives, np.inf), kind="stable")
-        grid_warm = start_array[order[:BOOTSTRAP_GRID_STARTS]]
-        warm = np.vstack([theta, grid_warm])
-        samples, n_failed = _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed)
-        if n_failed:
-            warnings.warn(
-                f"{n_failed} of {n_bootstrap} bootstrap refits did not converge; they are left out of the intervals.",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-        boot = BootstrapResult(
-            names=BOOTSTRAP_STATISTICS,
-            estimate=derived_statistics(theta[None, :], budget)[0],
-            samples=derived_statistics(samples, budget),
-            level=level,
-            seed=int(seed),
-            n_failed=n_failed,
-        )
+        boot = _bootstrap_result(logs, delta, theta, warm, n_bootstrap, seed, budget, level)
 
-    return ParametricFit(
+    fit = ParametricFit(
         law=law,
         theta=theta,
         objective=float(best.objective),
@@ -217,8 +231,29 @@ def fit_parametric(
         n_starts=start_array.shape[0],
         residuals=objective.residuals(theta),
         budget=budget,
-        bootstrap=boot,
+        bootstrap_result=boot,
         bootstrap_starts=warm,
+    )
+    if boot is not None:  # what fit.bootstrap() returns for these resamples
+        object.__setattr__(fit, "_bootstrap_cache", {(n_bootstrap, int(seed), level, None, None): boot})
+    return attach(fit, partial(fit_parametric, delta=delta, starts=warm, budget=budget, level=level), N, D, L)
+
+
+def _bootstrap_result(logs, delta, theta, warm, n_bootstrap, seed, budget, level) -> BootstrapResult:
+    samples, n_failed = _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed)
+    if n_failed:
+        warnings.warn(
+            f"{n_failed} of {n_bootstrap} bootstrap refits did not converge; they are left out of the intervals.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return BootstrapResult(
+        names=BOOTSTRAP_STATISTICS,
+        estimate=derived_statistics(theta[None, :], budget)[0],
+        samples=derived_statistics(samples, budget),
+        level=level,
+        seed=int(seed),
+        n_failed=n_failed,
     )
 
 
@@ -305,10 +340,3 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
             thetas[r] = np.nan
             n_failed += 1
     return thetas, n_failed
-
-
-def _scalar_positive(value, name):
-    arr = as_positive(value, name)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
-    return float(arr)

@@ -29,15 +29,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
-from scalinglaws._validation import as_finite, as_positive
+from scalinglaws._validation import as_count, as_finite, as_level, as_positive, as_seed, positive_scalar
 # The generic bootstrap's own helpers: a refit here must treat its inputs and
 # statistics exactly as a bootstrap refit does.
 from scalinglaws.fitting.bootstrap import (
     DEFAULT_LEVEL,
     BootstrapResult,
-    _as_count,
-    _as_seed,
-    check_level,
     per_point_arrays,
     refit_on_rows,
 )
@@ -81,10 +78,10 @@ def subsample_indices(n_points: int, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, 
         ``groups`` has the wrong length, or a subsample (or a group's share)
         would be empty or the whole sample.
     """
-    n_points = _as_count(n_points, "n_points", minimum=2)
-    n_subsamples = _as_count(n_subsamples, "n_subsamples", minimum=1)
+    n_points = as_count(n_points, "n_points", minimum=2)
+    n_subsamples = as_count(n_subsamples, "n_subsamples", minimum=1)
     fraction = _fraction(fraction)
-    seed = _as_seed(seed)
+    seed = as_seed(seed)
     labels = np.zeros(n_points, dtype=int) if groups is None else _group_labels(groups, n_points)
     members = [np.flatnonzero(labels == g) for g in np.unique(labels)]
     takes = [int(round(fraction * m.size)) for m in members]
@@ -127,7 +124,7 @@ class SubsampleRefits:
     subsample_size: int
 
 
-def subsample_refits(fit_fn, arrays, n: int = HOFFMANN_N_SUBSAMPLES, fraction: float = HOFFMANN_FRACTION,
+def subsample_refits(fit_fn, arrays, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, fraction: float = HOFFMANN_FRACTION,
                      seed: int = 0, stat_fn=None, *, groups=None, names=None,
                      level: float = DEFAULT_LEVEL) -> SubsampleRefits:
     """Refit on subsamples drawn without replacement: the intervals of Hoffmann et al. (2022) Table 2.
@@ -139,7 +136,7 @@ def subsample_refits(fit_fn, arrays, n: int = HOFFMANN_N_SUBSAMPLES, fraction: f
     arrays : sequence of array_like
         Equal-length per-point arrays; a subsample takes the same rows of
         each. Entries may be lists of curves (one per run), as for ``fit_envelope``.
-    n : int, default 100
+    n_subsamples : int, default 100
         Number of subsamples (Hoffmann et al. used 100).
     fraction : float, default 0.8
         Share of the points in each subsample (Hoffmann et al. used 80%).
@@ -184,7 +181,7 @@ def subsample_refits(fit_fn, arrays, n: int = HOFFMANN_N_SUBSAMPLES, fraction: f
     for equal groups).
     """
     arrays, n_points = per_point_arrays(fit_fn, arrays)
-    idx = subsample_indices(n_points, n, fraction, seed, groups)
+    idx = subsample_indices(n_points, n_subsamples, fraction, seed, groups)
     raw = refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed,
                         what="subsample")
     m = idx.shape[1]
@@ -216,8 +213,8 @@ def rescale_subsample_spread(result: BootstrapResult, n_points: int, subsample_s
     """
     if not isinstance(result, BootstrapResult):
         raise ValueError(f"result must be a BootstrapResult, got {type(result).__name__}.")
-    n_points = _as_count(n_points, "n_points", minimum=2)
-    m = _as_count(subsample_size, "subsample_size", minimum=1)
+    n_points = as_count(n_points, "n_points", minimum=2)
+    m = as_count(subsample_size, "subsample_size", minimum=1)
     if m >= n_points:
         raise ValueError(f"subsample_size ({m}) must be smaller than n_points ({n_points}).")
     samples = result.estimate + (result.samples - result.estimate) * np.sqrt(m / (n_points - m))
@@ -237,15 +234,15 @@ def allocation_exponent_se(alpha, beta, covariance) -> float:
         Exponents of the parameter and data terms, both > 0.
     covariance : array_like, shape (2, 2)
         Covariance of (alpha, beta), e.g. across bootstrap refits
-        (``fit.bootstrap.covariance(["alpha", "beta"])``).
+        (``fit.bootstrap().covariance(["alpha", "beta"])``).
 
     Returns
     -------
     float
         sqrt(g^T Sigma g) with g = (-beta, alpha) / (alpha + beta)^2, the gradient of a.
     """
-    alpha = _positive_scalar(alpha, "alpha")
-    beta = _positive_scalar(beta, "beta")
+    alpha = positive_scalar(alpha, "alpha")
+    beta = positive_scalar(beta, "beta")
     cov = as_finite(covariance, "covariance")
     if cov.shape != (2, 2):
         raise ValueError(f"covariance must be the 2 x 2 covariance of (alpha, beta), got shape {cov.shape}.")
@@ -271,7 +268,7 @@ def interval_width(se, level: float = DEFAULT_LEVEL):
         Coverage; 0.8 matches the 10th-90th percentiles of Hoffmann et al.'s Table 2.
     """
     se = as_positive(se, "se")
-    z = stats.norm.ppf(0.5 + check_level(level) / 2.0)
+    z = stats.norm.ppf(0.5 + as_level(level) / 2.0)
     width = 2.0 * z * se
     return float(width) if width.ndim == 0 else width
 
@@ -318,10 +315,3 @@ def _group_labels(groups, n_points):
     if raw.ndim != 1 or raw.size != n_points:
         raise ValueError(f"groups must give one label per point ({n_points}), got shape {raw.shape}.")
     return np.unique(raw, return_inverse=True)[1]
-
-
-def _positive_scalar(value, name):
-    arr = as_positive(value, name)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
-    return float(arr)

@@ -13,8 +13,16 @@ against the papers' own tables (see ``shared/reference/published_numbers.md``).
 - :mod:`~scalinglaws.laws.llama3`: Llama 3's compute-optimal token law D*(C) = A C^alpha
   (Llama Team 2024, §3.2.1), in both printed forms.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
-  L_inf + (x0/x)^alpha and Henighan et al. (2020) Table 1.
+  E + (x0/x)^alpha and Henighan et al. (2020) Table 1.
 - :mod:`~scalinglaws.laws.zhai`: a (x + d)^(-b) + c, Zhai et al. (2022), saturating at both ends.
+
+The irreducible loss is called ``E`` in every law, as in Hoffmann et al.'s eq. (2).
+
+Examples
+--------
+>>> from scalinglaws import laws
+>>> round(laws.BESIROGLU_2024.E, 3), round(laws.HOFFMANN_2022.E, 2)
+(1.817, 1.69)
 """
 
 from scalinglaws.laws.chinchilla import (

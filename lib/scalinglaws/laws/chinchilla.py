@@ -36,6 +36,23 @@ class ChinchillaLaw:
 
         N_opt(C) = G (C/6)^a,   D_opt(C) = G^-1 (C/6)^b,
         G = (alpha A / (beta B))^(1/(alpha+beta)),  a = beta/(alpha+beta),  b = alpha/(alpha+beta).
+
+    Examples
+    --------
+    Chinchilla itself (70B parameters, 1.4T tokens; Hoffmann et al. 2022,
+    Table 1) under their eq. (10):
+
+    >>> from scalinglaws.laws import HOFFMANN_2022
+    >>> round(HOFFMANN_2022.loss(70e9, 1.4e12), 3)
+    1.937
+
+    The compute-optimal allocation at Gopher's budget of 5.76e23 FLOPs:
+
+    >>> N_opt, D_opt = HOFFMANN_2022.compute_optimal(5.76e23)
+    >>> f"{N_opt:.3g} parameters, {D_opt:.3g} tokens"
+    '3.22e+10 parameters, 2.98e+12 tokens'
+    >>> round(HOFFMANN_2022.a, 3), round(HOFFMANN_2022.tokens_per_parameter(5.76e23), 1)
+    (0.452, 92.6)
     """
 
     E: float

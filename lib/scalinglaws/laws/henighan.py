@@ -1,7 +1,7 @@
 """Henighan et al. (2020) Table 1: scaling laws across modalities.
 
 Each domain has L(N) (N non-embedding parameters) and L(C) (C in PF-days)
-of the form L_inf + (x0/x)^alpha, and a compute-optimal size
+of the form E + (x0/x)^alpha, and a compute-optimal size
 N_opt(C) = (C / c0)^p. Losses are in nats per token (per image token for the
 image domains). The language rows have no floor: the paper cannot estimate
 the entropy of natural language. The table was read from one PDF
@@ -41,9 +41,9 @@ class HenighanDomain:
 
 
 def _row(name, n_law, c_law, n_opt):
-    """Build a domain from (L_inf, x0, alpha) triples as printed: L_inf + (x/x0)^-alpha."""
-    loss_n = SaturatingPowerLaw(x0=n_law[1], alpha=n_law[2], L_inf=n_law[0])
-    loss_c = None if c_law is None else SaturatingPowerLaw(x0=c_law[1], alpha=c_law[2], L_inf=c_law[0])
+    """Build a domain from (E, x0, alpha) triples as printed: E + (x/x0)^-alpha."""
+    loss_n = SaturatingPowerLaw(x0=n_law[1], alpha=n_law[2], E=n_law[0])
+    loss_c = None if c_law is None else SaturatingPowerLaw(x0=c_law[1], alpha=c_law[2], E=c_law[0])
     c0, p = (None, None) if n_opt is None else n_opt
     return HenighanDomain(name, loss_n, loss_c, c0, p)
 

@@ -30,6 +30,17 @@ class KaplanLaws:
     The joint fits have their own constants: Table 2 for L(N, D) (``nd_*``)
     and Table 3 for L(N, S) (``ns_*``). Table 6 gives the compute-efficient
     allocation (``opt_*``).
+
+    Examples
+    --------
+    The largest model Kaplan et al. trained (1.5e9 non-embedding
+    parameters, section 2) trained to convergence, and a large model limited
+    by 2.3e10 tokens (about WebText2's size, section 2.3), under eqs. (1.1)
+    and (1.2):
+
+    >>> from scalinglaws.laws import KAPLAN_2020
+    >>> round(KAPLAN_2020.loss_n(1.5e9), 3), round(KAPLAN_2020.loss_d(2.3e10), 3)
+    (2.304, 2.09)
     """
 
     # Table 5

@@ -1,8 +1,8 @@
-"""Power laws with an irreducible floor: L(x) = L_inf + (x0 / x)^alpha.
+"""Power laws with an irreducible floor: L(x) = E + (x0 / x)^alpha.
 
 Henighan et al. (2020), "Scaling Laws for Autoregressive Generative
-Modeling", eq. (1.1): L_inf estimates the entropy of the data and the power
-law the KL divergence between data and model (eq. 1.2). With L_inf = 0 it is
+Modeling", eq. (1.1): E estimates the entropy of the data and the power
+law the KL divergence between data and model (eq. 1.2). With E = 0 it is
 the pure power law of Kaplan et al. (2020). Chapters 2 and 4 use it.
 """
 
@@ -17,7 +17,7 @@ from scalinglaws._validation import as_positive, scalar_or_array
 
 @dataclass(frozen=True)
 class SaturatingPowerLaw:
-    """L(x) = L_inf + (x0 / x)^alpha.
+    """L(x) = E + (x0 / x)^alpha.
 
     Parameters
     ----------
@@ -25,26 +25,34 @@ class SaturatingPowerLaw:
         Scale at which the reducible loss equals 1 (units of x).
     alpha : float
         Exponent (> 0): the reducible loss falls by 2^-alpha when x doubles.
-    L_inf : float
+    E : float
         Irreducible loss (>= 0), same units as L.
+
+    Examples
+    --------
+    >>> law = SaturatingPowerLaw(x0=1e8, alpha=0.3, E=1.5)
+    >>> law.loss(1e8)  # the reducible part is 1 at x0
+    2.5
+    >>> round(law.loss(1e10), 4)  # 100 times larger: (1/100)^0.3 = 0.2512 above the floor
+    1.7512
     """
 
     x0: float
     alpha: float
-    L_inf: float = 0.0
+    E: float = 0.0
 
     def __post_init__(self):
         if not np.isfinite(self.x0) or self.x0 <= 0:
             raise ValueError(f"x0 must be a finite number > 0, got {self.x0!r}.")
         if not np.isfinite(self.alpha) or self.alpha <= 0:
             raise ValueError(f"alpha must be a finite number > 0, got {self.alpha!r}.")
-        if not np.isfinite(self.L_inf) or self.L_inf < 0:
-            raise ValueError(f"L_inf must be a finite number >= 0, got {self.L_inf!r}.")
+        if not np.isfinite(self.E) or self.E < 0:
+            raise ValueError(f"E must be a finite number >= 0, got {self.E!r}.")
 
     def loss(self, x):
         """The law at ``x`` (vectorised)."""
         x = as_positive(x, "x")
-        return scalar_or_array(self.L_inf + (self.x0 / x) ** self.alpha)
+        return scalar_or_array(self.E + (self.x0 / x) ** self.alpha)
 
     def reducible(self, x):
         """The reducible part (x0 / x)^alpha."""

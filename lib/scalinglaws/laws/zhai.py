@@ -49,7 +49,7 @@ class ZhaiLaw:
     d : float
         Offset (>= 0) in the units of x: below x ~ d the curve flattens
         towards E(0) = a d^(-b) + c. With d = 0 the law is Henighan et
-        al.'s L_inf + (x0/x)^alpha.
+        al.'s E + (x0/x)^alpha.
     """
 
     a: float

@@ -10,6 +10,9 @@
 - :mod:`~scalinglaws.planning.data_constrained`: Muennighoff et al. (2023)'s
   allocation with repeated data.
 - :mod:`~scalinglaws.planning.budget`: FLOPs from hours or money, and back.
+- :mod:`~scalinglaws.planning.reconcile`: the compute-optimal frontier when
+  parameters are counted without embeddings (Kaplan's N_opt ~ C^0.73 against
+  Hoffmann's 0.50; chapter 6), imported as ``from scalinglaws.planning import reconcile``.
 
 Chapter 8 (*Beyond Chinchilla*) teaches all of it; ``scalinglaws plan`` on
 the command line prints a :class:`Plan`.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scalinglaws import compute
-from scalinglaws.planning._checks import positive_scalar
+from scalinglaws._validation import positive_scalar
 
 SECONDS_PER_HOUR = 3600.0
 SECONDS_PER_DAY = 86400.0

@@ -23,7 +23,7 @@ import numpy as np
 
 from scalinglaws._validation import as_positive
 from scalinglaws.laws import MUENNIGHOFF_2023_DATA_CONSTRAINED, ChinchillaLaw, DataConstrainedLaw
-from scalinglaws.planning._checks import positive_scalar
+from scalinglaws._validation import positive_scalar
 from scalinglaws.planning.allocation import resolve_law
 
 #: How far either side of Hoffmann's unconstrained N_opt the scan looks (a factor).

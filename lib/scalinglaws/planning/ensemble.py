@@ -34,7 +34,7 @@ def bootstrap_laws(source) -> tuple[ChinchillaLaw, ...]:
           (such as :class:`scalinglaws.fitting.bootstrap.BootstrapResult`),
           whose names include E, A, B, alpha, beta, or their logs
           e, a, b with alpha, beta (Hoffmann eq. 11);
-        - a fit result whose ``.ci`` or ``.bootstrap`` is one of the above;
+        - a fit result whose ``.ci`` or ``.bootstrap_result`` is one of the above;
         - a single law, or a fit result without a bootstrap: an empty ensemble.
 
     Returns
@@ -52,7 +52,7 @@ def bootstrap_laws(source) -> tuple[ChinchillaLaw, ...]:
         return ()
     if hasattr(source, "names") and hasattr(source, "samples"):
         return _laws_from_table(tuple(source.names), np.asarray(source.samples, dtype=float))
-    for attribute in ("ci", "bootstrap"):
+    for attribute in ("ci", "bootstrap_result"):
         inner = getattr(source, attribute, None)
         # A mapping of intervals (no samples) cannot be planned under.
         if inner is not None and not isinstance(inner, Mapping):

@@ -16,11 +16,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from scalinglaws._validation import as_nonnegative
+from scalinglaws._validation import as_level, as_nonnegative, positive_scalar
 from scalinglaws.compute import PF_DAY
 from scalinglaws.laws import MUENNIGHOFF_2023_DATA_CONSTRAINED, KaplanLaws
 from scalinglaws.planning import _format
-from scalinglaws.planning._checks import positive_scalar
 from scalinglaws.planning.allocation import compute_optimal_allocation, law_label, resolve_law
 from scalinglaws.planning.budget import Hardware, training_budget
 from scalinglaws.planning.data_constrained import data_constrained_law, data_constrained_optimum
@@ -124,6 +123,17 @@ class Plan:
         return self.budget_flops + 2.0 * self.reference_params * self.inference_tokens
 
     @property
+    def lifetime_compute_saved(self) -> float:
+        """Share of lifetime FLOPs saved against the compute-optimal model serving the same tokens.
+
+        Sardana et al. (2024): a smaller model trained on more tokens costs
+        more to train and less to serve. 0 for a compute-optimal plan, which
+        is its own reference.
+        """
+        reference = self.reference_lifetime_flops
+        return 0.0 if reference is None else 1.0 - self.lifetime_flops / reference
+
+    @property
     def epochs(self) -> float | None:
         """D / U, passes over the unique data (data-constrained mode only)."""
         return None if self.unique_tokens is None else self.tokens / self.unique_tokens
@@ -185,9 +195,8 @@ class Plan:
                 "training_flops", _format.scientific)
             add("inference tokens", self.inference_tokens)
             add("lifetime compute", f"{_format.scientific(self.lifetime_flops)} FLOPs")
-            saving = 1.0 - self.lifetime_flops / self.reference_lifetime_flops
             add("  vs compute-optimal", f"{_format.scientific(self.reference_lifetime_flops)} FLOPs "
-                                        f"({100 * saving:.1f}% saved)")
+                                        f"({100 * self.lifetime_compute_saved:.1f}% saved)")
         if self.mode == DATA_CONSTRAINED:
             add("unique tokens U", self.unique_tokens)
             add("epochs D/U", self.epochs, fmt=_format.plain)
@@ -334,84 +343,21 @@ def plan(
     hardware = _hardware(peak_flops, utilisation, price_per_hour, n_accelerators)
     C = training_budget(flops, accelerator_hours=accelerator_hours, money=money, hardware=hardware)
     resolved = resolve_law(law)
-    demand = as_nonnegative(inference_tokens, "inference_tokens")
-    if demand.ndim != 0:
-        raise ValueError(f"inference_tokens must be a single number, got an array of shape {demand.shape}.")
-    demand = float(demand)
-    if unique_tokens is not None:
-        unique_tokens = positive_scalar(unique_tokens, "unique_tokens")
-    if demand > 0 and unique_tokens is not None:
-        raise ValueError(
-            "give inference_tokens or unique_tokens, not both: the planner does not combine "
-            "inference-aware and data-constrained allocation."
-        )
-    mode = INFERENCE_AWARE if demand > 0 else DATA_CONSTRAINED if unique_tokens is not None else COMPUTE_OPTIMAL
+    mode, demand, unique_tokens = _mode(resolved, inference_tokens, unique_tokens)
     is_kaplan = isinstance(resolved, KaplanLaws)
-    if is_kaplan and mode != COMPUTE_OPTIMAL:
-        raise ValueError(
-            f"the {mode} planner needs a Chinchilla-form law; Kaplan's law gives only the "
-            "compute-optimal allocation. Choose hoffmann, hoffmann-unrounded, epoch or muennighoff."
-        )
-    if bootstrap is not None:
-        ensemble = bootstrap_laws(bootstrap)
-    elif isinstance(law, (str, KaplanLaws)):
-        ensemble = ()  # a published law by name carries no bootstrap
-    else:
-        ensemble = bootstrap_laws(law)
-    if is_kaplan and ensemble:
-        raise ValueError("bootstrap intervals need a Chinchilla-form law, not Kaplan's.")
+    ensemble = _ensemble(law, bootstrap, is_kaplan)
 
     N, D, loss, training = (float(x) for x in _allocate(resolved, C, mode, demand, unique_tokens))
-    notes = []
     reference = {}
     if mode != COMPUTE_OPTIMAL:
         ref = compute_optimal_allocation(resolved, C)
         reference = {"reference_params": float(ref.params), "reference_tokens": float(ref.tokens),
                      "reference_loss": float(ref.loss)}
-    if is_kaplan:
-        notes.append(
-            "Kaplan et al. (2020) count non-embedding parameters and measure loss on WebText2 with "
-            "GPT-2's tokenizer: this loss is not comparable with the Chinchilla-form laws' losses."
-        )
-    if resolved == MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
-        notes.append(
-            "Muennighoff et al.'s law was fitted on C4: its losses are on C4's scale, so compare "
-            "differences in loss with the other laws, not values."
-        )
-    if mode == INFERENCE_AWARE:
-        notes.append(
-            "The budget sets the quality: the plan reaches the loss of the compute-optimal model at "
-            "this budget with a smaller model, trained on more tokens, that is cheaper to serve."
-        )
-    if mode == DATA_CONSTRAINED:
-        repeated = data_constrained_law(resolved)
-        if repeated.base != MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
-            notes.append(
-                "R_N* and R_D* were fitted with Muennighoff et al.'s C4 law; with this law they are an extrapolation."
-            )
-        if D / unique_tokens > 1.0 + repeated.R_D_star:
-            notes.append(
-                f"{D / unique_tokens:.0f} epochs: beyond about 1 + R_D* = {1 + repeated.R_D_star:.1f} epochs "
-                "repeated tokens are worth little: compare with a plan that has more unique data."
-            )
-
+    notes = _notes(resolved, mode, D, unique_tokens)
     intervals, level_used = {}, None
     if ensemble:
-        samples = np.array([_allocate(member, C, mode, demand, unique_tokens) for member in ensemble], dtype=float)
-        by_key = {
-            "params": samples[:, 0],
-            "tokens": samples[:, 1],
-            "tokens_per_parameter": samples[:, 1] / samples[:, 0],
-            "loss": samples[:, 2],
-            "training_flops": samples[:, 3],
-        }
-        level_used = _as_level(level)
-        tail = 50.0 * (1.0 - level_used)
-        for key in INTERVAL_KEYS:
-            if key == "training_flops" and mode != INFERENCE_AWARE:
-                continue  # 6 N D equals the budget for every member
-            lo, hi = np.percentile(by_key[key], [tail, 100.0 - tail])
-            intervals[key] = (float(lo), float(hi))
+        level_used = as_level(level)
+        intervals = _intervals(ensemble, C, mode, demand, unique_tokens, level_used)
 
     time_and_cost = {}
     if hardware is not None:
@@ -440,11 +386,91 @@ def plan(
     )
 
 
-def _as_level(level) -> float:
-    value = positive_scalar(level, "level")
-    if not value < 1.0:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.8 for a 10th-90th percentile interval), got {level!r}.")
-    return value
+def _mode(resolved, inference_tokens, unique_tokens):
+    """(mode, inference tokens, unique tokens) of a plan, validated."""
+    demand = as_nonnegative(inference_tokens, "inference_tokens")
+    if demand.ndim != 0:
+        raise ValueError(f"inference_tokens must be a single number, got an array of shape {demand.shape}.")
+    demand = float(demand)
+    if unique_tokens is not None:
+        unique_tokens = positive_scalar(unique_tokens, "unique_tokens")
+    if demand > 0 and unique_tokens is not None:
+        raise ValueError(
+            "give inference_tokens or unique_tokens, not both: the planner does not combine "
+            "inference-aware and data-constrained allocation."
+        )
+    mode = INFERENCE_AWARE if demand > 0 else DATA_CONSTRAINED if unique_tokens is not None else COMPUTE_OPTIMAL
+    if isinstance(resolved, KaplanLaws) and mode != COMPUTE_OPTIMAL:
+        raise ValueError(
+            f"the {mode} planner needs a Chinchilla-form law; Kaplan's law gives only the "
+            "compute-optimal allocation. Choose hoffmann, hoffmann-unrounded, epoch or muennighoff."
+        )
+    return mode, demand, unique_tokens
+
+
+def _ensemble(law, bootstrap, is_kaplan):
+    """The bootstrap laws to plan under: from ``bootstrap``, else from a fitted ``law``."""
+    if bootstrap is not None:
+        ensemble = bootstrap_laws(bootstrap)
+    elif isinstance(law, (str, KaplanLaws)):
+        ensemble = ()  # a published law by name carries no bootstrap
+    else:
+        ensemble = bootstrap_laws(law)
+    if is_kaplan and ensemble:
+        raise ValueError("bootstrap intervals need a Chinchilla-form law, not Kaplan's.")
+    return ensemble
+
+
+def _notes(resolved, mode, D, unique_tokens):
+    """The caveats a plan prints with its numbers."""
+    notes = []
+    if isinstance(resolved, KaplanLaws):
+        notes.append(
+            "Kaplan et al. (2020) count non-embedding parameters and measure loss on WebText2 with "
+            "GPT-2's tokenizer: this loss is not comparable with the Chinchilla-form laws' losses."
+        )
+    if resolved == MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
+        notes.append(
+            "Muennighoff et al.'s law was fitted on C4: its losses are on C4's scale, so compare "
+            "differences in loss with the other laws, not values."
+        )
+    if mode == INFERENCE_AWARE:
+        notes.append(
+            "The budget sets the quality: the plan reaches the loss of the compute-optimal model at "
+            "this budget with a smaller model, trained on more tokens, that is cheaper to serve."
+        )
+    if mode == DATA_CONSTRAINED:
+        repeated = data_constrained_law(resolved)
+        if repeated.base != MUENNIGHOFF_2023_DATA_CONSTRAINED.base:
+            notes.append(
+                "R_N* and R_D* were fitted with Muennighoff et al.'s C4 law; with this law they are an extrapolation."
+            )
+        if D / unique_tokens > 1.0 + repeated.R_D_star:
+            notes.append(
+                f"{D / unique_tokens:.0f} epochs: beyond about 1 + R_D* = {1 + repeated.R_D_star:.1f} epochs "
+                "repeated tokens are worth little: compare with a plan that has more unique data."
+            )
+    return notes
+
+
+def _intervals(ensemble, C, mode, demand, unique_tokens, level):
+    """Percentile intervals {key: (lo, hi)} of the plan's numbers across the bootstrap laws."""
+    samples = np.array([_allocate(member, C, mode, demand, unique_tokens) for member in ensemble], dtype=float)
+    by_key = {
+        "params": samples[:, 0],
+        "tokens": samples[:, 1],
+        "tokens_per_parameter": samples[:, 1] / samples[:, 0],
+        "loss": samples[:, 2],
+        "training_flops": samples[:, 3],
+    }
+    tail = 50.0 * (1.0 - level)
+    intervals = {}
+    for key in INTERVAL_KEYS:
+        if key == "training_flops" and mode != INFERENCE_AWARE:
+            continue  # 6 N D equals the budget for every member
+        lo, hi = np.percentile(by_key[key], [tail, 100.0 - tail])
+        intervals[key] = (float(lo), float(hi))
+    return intervals
 
 
 __all__ = ["Plan", "plan", "COMPUTE_OPTIMAL", "INFERENCE_AWARE", "DATA_CONSTRAINED"]

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
-from scalinglaws.synthetic.sparse_parity import _as_count
+from scalinglaws._validation import as_count, as_positive
 
 
 class CharText:
@@ -89,7 +88,7 @@ class CharText:
         inputs, targets : ndarray of int64, shape [n, T]
             ``targets[i, t]`` is the character after ``inputs[i, t]``.
         """
-        n, T = _as_count(n, "n"), _as_count(T, "T")
+        n, T = as_count(n, "n", allow_integral_float=True), as_count(T, "T", allow_integral_float=True)
         stream = self._stream(split)
         if T + 1 > stream.size:
             raise ValueError(f"T + 1 = {T + 1} exceeds the {split} split's {stream.size} characters.")
@@ -111,11 +110,11 @@ class CharText:
         -------
         inputs, targets : ndarray of int64, shape [n_windows, T]
         """
-        T = _as_count(T, "T")
+        T = as_count(T, "T", allow_integral_float=True)
         stream = self._stream(split)
         count = (stream.size - 1) // T
         if max_windows is not None:
-            count = min(count, _as_count(max_windows, "max_windows"))
+            count = min(count, as_count(max_windows, "max_windows", allow_integral_float=True))
         if count < 1:
             raise ValueError(f"the {split} split is too short for one window of T = {T}.")
         inputs = stream[: count * T].reshape(count, T)

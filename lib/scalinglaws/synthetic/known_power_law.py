@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive, scalar_or_array
+from scalinglaws._validation import as_count, as_positive, scalar_or_array
 from scalinglaws.laws import SaturatingPowerLaw
 
 #: The noise models :class:`KnownPowerLaw` can draw from.
@@ -63,7 +63,7 @@ class KnownPowerLaw:
 
     def __post_init__(self):
         # SaturatingPowerLaw checks alpha, x0 and E and says what is wrong.
-        SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, L_inf=self.E)
+        SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
         if not np.isfinite(self.noise) or self.noise < 0:
             raise ValueError(f"noise must be a finite number >= 0, got {self.noise!r}.")
         if self.noise_kind not in NOISE_KINDS:
@@ -72,7 +72,7 @@ class KnownPowerLaw:
     @property
     def law(self) -> SaturatingPowerLaw:
         """The noiseless law as a :class:`~scalinglaws.laws.SaturatingPowerLaw`."""
-        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, L_inf=self.E)
+        return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
 
     def loss(self, x):
         """The true value E + (x0/x)^alpha at ``x`` (positive; vectorised)."""
@@ -117,8 +117,8 @@ class KnownPowerLaw:
         x = np.atleast_1d(as_positive(x, "x"))
         if x.ndim != 1:
             raise ValueError(f"x must be a 1-D array of positions, got shape {x.shape}.")
-        seed = _as_count(seed, "seed", minimum=0)
-        shape = x.shape if n_datasets is None else (_as_count(n_datasets, "n_datasets", minimum=1), x.size)
+        seed = as_count(seed, "seed", minimum=0)
+        shape = x.shape if n_datasets is None else (as_count(n_datasets, "n_datasets", minimum=1), x.size)
         rng = np.random.default_rng(seed)
         z = rng.standard_normal(shape)
         truth = np.asarray(self.loss(x), dtype=float)
@@ -131,9 +131,3 @@ class KnownPowerLaw:
                 f"{truth.min():.4g}); a loss must be positive, so lower the noise or use relative noise."
             )
         return y
-
-
-def _as_count(value, name, minimum):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)

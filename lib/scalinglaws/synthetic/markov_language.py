@@ -33,8 +33,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse
 
-from scalinglaws._validation import as_nonnegative
-from scalinglaws.synthetic.sparse_parity import _as_count
+from scalinglaws._validation import as_count, as_nonnegative
 
 #: Largest number of contexts (vocab_size ** order) the exact computations handle.
 MAX_CONTEXTS = 1 << 20
@@ -93,8 +92,8 @@ class MarkovLanguage:
     """
 
     def __init__(self, vocab_size=64, order=2, branching=8, zipf_exponent=1.0, unigram_exponent=1.0, seed=0):
-        self.vocab_size = _as_count(vocab_size, "vocab_size", minimum=2)
-        self.order = _as_count(order, "order")
+        self.vocab_size = as_count(vocab_size, "vocab_size", minimum=2, allow_integral_float=True)
+        self.order = as_count(order, "order", allow_integral_float=True)
         if self.order > 2:
             raise ValueError(f"order must be 1 or 2, got {self.order}.")
         self.n_contexts = self.vocab_size**self.order
@@ -102,12 +101,12 @@ class MarkovLanguage:
             raise ValueError(
                 f"vocab_size ** order = {self.n_contexts} contexts is too many; keep it <= {MAX_CONTEXTS}."
             )
-        self.branching = _as_count(branching, "branching", minimum=2)
+        self.branching = as_count(branching, "branching", minimum=2, allow_integral_float=True)
         if self.branching > self.vocab_size:
             raise ValueError(f"branching must be at most vocab_size = {self.vocab_size}, got {self.branching}.")
         self.zipf_exponent = float(as_nonnegative(zipf_exponent, "zipf_exponent"))
         self.unigram_exponent = float(as_nonnegative(unigram_exponent, "unigram_exponent"))
-        self.seed = _as_count(seed, "seed", minimum=0)
+        self.seed = as_count(seed, "seed", minimum=0, allow_integral_float=True)
         self.successors, self.probabilities = self._draw_transitions(np.random.default_rng(self.seed))
         self._cdf = np.cumsum(self.probabilities, axis=1)
         self._cdf[:, -1] = 1.0
@@ -168,7 +167,7 @@ class MarkovLanguage:
 
     def block_entropy(self, m):
         """Entropy in nats of ``m <= order`` consecutive tokens under the stationary distribution."""
-        m = _as_count(m, "m", minimum=0)
+        m = as_count(m, "m", minimum=0, allow_integral_float=True)
         if m > self.order:
             raise ValueError(f"m must be at most order = {self.order}, got {m}.")
         if m == 0:
@@ -197,7 +196,7 @@ class MarkovLanguage:
             ``H(X_j | X_0..X_{j-1})`` for each target ``x_j``: the entropy rate
             once ``j >= order``, and ``H(X_0..X_j) - H(X_0..X_{j-1})`` before.
         """
-        T = _as_count(T, "T")
+        T = as_count(T, "T", allow_integral_float=True)
         first = 0 if predict_first else 1
         floors = np.full(T, self.entropy_rate)
         for t in range(min(T, max(self.order - first, 0))):
@@ -253,7 +252,7 @@ class MarkovLanguage:
         -------
         ndarray of int64, shape [n, length]
         """
-        n, length = _as_count(n, "n"), _as_count(length, "length")
+        n, length = as_count(n, "n", allow_integral_float=True), as_count(length, "length", allow_integral_float=True)
         rng = np.random.default_rng(rng)
         out = np.empty((n, max(length, self.order)), dtype=np.int64)
         context = np.searchsorted(self._stationary_cdf, rng.random(n), side="right")
@@ -274,5 +273,5 @@ class MarkovLanguage:
         -------
         inputs, targets : ndarray of int64, shape [n, T]
         """
-        seq = self.sample(n, _as_count(T, "T") + 1, rng)
+        seq = self.sample(n, as_count(T, "T", allow_integral_float=True) + 1, rng)
         return seq[:, :-1], seq[:, 1:]

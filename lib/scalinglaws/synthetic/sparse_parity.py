@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_nonnegative
+from scalinglaws._validation import as_count, as_finite, as_nonnegative
 
 
 def binary_entropy(p):
@@ -39,16 +39,6 @@ def binary_entropy(p):
         h = -(np.where(p > 0, p * np.log(p), 0.0) + np.where(p < 1, (1 - p) * np.log1p(-p), 0.0))
     h = h + 0.0  # turn -0.0 into 0.0
     return float(h) if h.ndim == 0 else h
-
-
-def _as_count(value, name, minimum=1):
-    """An integer >= ``minimum``; booleans and non-integral floats are refused."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        if not (isinstance(value, (float, np.floating)) and float(value).is_integer()):
-            raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    if int(value) < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    return int(value)
 
 
 class MultitaskSparseParity:
@@ -82,9 +72,9 @@ class MultitaskSparseParity:
     """
 
     def __init__(self, n_tasks=100, n_bits=16, k=3, zipf_exponent=1.4, label_noise=0.0, seed=0):
-        self.n_tasks = _as_count(n_tasks, "n_tasks")
-        self.n_bits = _as_count(n_bits, "n_bits")
-        self.k = _as_count(k, "k")
+        self.n_tasks = as_count(n_tasks, "n_tasks", allow_integral_float=True)
+        self.n_bits = as_count(n_bits, "n_bits", allow_integral_float=True)
+        self.k = as_count(k, "k", allow_integral_float=True)
         if self.k > self.n_bits:
             raise ValueError(f"k must be at most n_bits = {self.n_bits}, got k = {self.k}.")
         self.zipf_exponent = float(as_nonnegative(zipf_exponent, "zipf_exponent"))
@@ -92,7 +82,7 @@ class MultitaskSparseParity:
         if eps > 0.5:
             raise ValueError(f"label_noise must lie in [0, 0.5], got {eps!r}; above 0.5 the labels are inverted.")
         self.label_noise = eps
-        self.seed = _as_count(seed, "seed", minimum=0)
+        self.seed = as_count(seed, "seed", minimum=0, allow_integral_float=True)
         rng = np.random.default_rng(self.seed)
         self.subsets = np.stack(
             [np.sort(rng.choice(self.n_bits, size=self.k, replace=False)) for _ in range(self.n_tasks)]
@@ -130,7 +120,7 @@ class MultitaskSparseParity:
         tasks : ndarray of int64, shape [n]
             The task index (0-based) of each example, for per-task metrics.
         """
-        n = _as_count(n, "n")
+        n = as_count(n, "n", allow_integral_float=True)
         rng = np.random.default_rng(rng)
         tasks = np.searchsorted(self._task_cdf, rng.random(n), side="right")
         bits = rng.integers(0, 2, size=(n, self.n_bits), dtype=np.int8)
@@ -184,7 +174,7 @@ class MultitaskSparseParity:
             Either the number of most frequent tasks learned, or a mask.
         """
         if np.ndim(learned) == 0:
-            count = _as_count(learned, "learned", minimum=0)
+            count = as_count(learned, "learned", minimum=0, allow_integral_float=True)
             if count > self.n_tasks:
                 raise ValueError(f"learned must be at most n_tasks = {self.n_tasks}, got {count}.")
             mask = np.arange(self.n_tasks) < count
@@ -216,7 +206,7 @@ def per_task_mean(values, tasks, n_tasks):
     """
     values = as_finite(values, "values").ravel()
     tasks = np.asarray(tasks).ravel()
-    n_tasks = _as_count(n_tasks, "n_tasks")
+    n_tasks = as_count(n_tasks, "n_tasks", allow_integral_float=True)
     if values.size != tasks.size:
         raise ValueError(f"values and tasks must have the same length, got {values.size} and {tasks.size}.")
     if not np.issubdtype(tasks.dtype, np.integer) or tasks.min() < 0 or tasks.max() >= n_tasks:

@@ -13,8 +13,14 @@ Training: :class:`AdamW`, :class:`WarmupCosineSchedule` and :func:`train`,
 which records the held-out loss at chosen token counts. Sweeps:
 :class:`RunConfig` describes one run, :func:`run` trains it,
 :func:`run_sweep` trains many through any ``concurrent.futures`` executor
-into a resumable CSV file, and :func:`load_runs` reads the book's committed
-sweeps (``make sweeps`` regenerates them; see :mod:`scalinglaws.train.configs`).
+into a resumable CSV file (:mod:`~scalinglaws.train.runner`), and
+:func:`load_runs` reads the book's committed sweeps back
+(:mod:`~scalinglaws.train.results`). Every recipe the book trains, and the
+registry of sweeps that ``make sweeps`` regenerates, is in
+:mod:`scalinglaws.train.recipes`.
+
+The trainer is numpy only: importing this package imports neither pandas
+nor matplotlib (the results reader imports pandas when it reads a file).
 
 Examples
 --------
@@ -28,7 +34,8 @@ from scalinglaws.train.loop import TrainResult, evaluate, train
 from scalinglaws.train.mlp import MLP
 from scalinglaws.train.optim import AdamW, WarmupCosineSchedule, clip_by_global_norm, schedule_for_budget
 from scalinglaws.train.run import describe_model, run
-from scalinglaws.train.sweep import learning_curves, load_runs, read_results, run_sweep
+from scalinglaws.train.results import learning_curves, load_runs, read_results
+from scalinglaws.train.runner import run_sweep
 from scalinglaws.train.transformer import Transformer
 
 __all__ = [

@@ -17,13 +17,14 @@ into visible differences:
   erratic, so sweep workers use one thread each.
 
 Both variables act only when numpy is first imported, so they are set in
-the environment of worker processes before they start.
+the environment of worker processes before they start. The kernel in use
+and the thread count of a running process are read and set through
+``threadpoolctl``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -33,33 +34,22 @@ CORETYPE_VARIABLE = "OPENBLAS_CORETYPE"
 SWEEP_CORETYPE = "Haswell"
 
 
-def _openblas_libraries():
-    """Paths of the OpenBLAS shared libraries loaded in this process (Linux only; empty elsewhere)."""
+def _openblas_pools():
+    """threadpoolctl's description of the OpenBLAS libraries numpy has loaded."""
     import numpy  # noqa: F401  (make sure numpy's BLAS is loaded)
+    from threadpoolctl import threadpool_info
 
-    try:
-        with open("/proc/self/maps") as maps:
-            return sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and ".so" in line})
-    except OSError:
-        return []
-
-
-def _call(symbols, restype=None, *args):
-    for path in _openblas_libraries():
-        lib = ctypes.CDLL(path)
-        for symbol in symbols:
-            if hasattr(lib, symbol):
-                fn = getattr(lib, symbol)
-                fn.restype = restype
-                return fn(*args)
-    return None
+    return [pool for pool in threadpool_info() if pool.get("internal_api") == "openblas"]
 
 
 def core_name() -> str:
-    """The OpenBLAS kernel numpy is using (e.g. ``"Haswell"``), or ``"unknown"`` if it cannot tell."""
-    name = _call(("scipy_openblas_get_corename64_", "openblas_get_corename64_",
-                  "scipy_openblas_get_corename", "openblas_get_corename"), ctypes.c_char_p)
-    return name.decode() if name else "unknown"
+    """The OpenBLAS kernel numpy is using (e.g. ``"Haswell"``), or ``"unknown"`` if it cannot tell.
+
+    Read through ``threadpoolctl`` (its ``architecture`` field); ``"unknown"``
+    where numpy's BLAS is not OpenBLAS.
+    """
+    names = [pool.get("architecture") for pool in _openblas_pools() if pool.get("architecture")]
+    return names[0] if names else "unknown"
 
 
 def pin_threads(n=1) -> str:
@@ -68,22 +58,14 @@ def pin_threads(n=1) -> str:
     Returns
     -------
     str
-        How it was done, or that only the environment could be set.
+        How it was done.
     """
+    from threadpoolctl import threadpool_limits
+
     n = int(n)
     os.environ.update({v: str(n) for v in THREAD_VARIABLES})
-    try:
-        from threadpoolctl import threadpool_limits  # optional
-
-        threadpool_limits(n)
-        return f"threadpoolctl: {n} thread(s)"
-    except ImportError:
-        pass
-    done = _call(("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_",
-                  "scipy_openblas_set_num_threads", "openblas_set_num_threads"), None, ctypes.c_int(n))
-    if done is None and not _openblas_libraries():
-        return f"environment only: {n} thread(s) for processes started from now on"
-    return f"OpenBLAS: {n} thread(s)"
+    threadpool_limits(n)
+    return f"threadpoolctl: {n} thread(s)"
 
 
 @contextlib.contextmanager

@@ -195,12 +195,14 @@ def linear_forward(x, weight, bias, ws=None, name="linear"):
     return y
 
 
-def linear_backward(dy, x, weight, ws=None, name="linear.back"):
+def linear_backward(dy, x, weight, ws=None, name="linear.back", need_dx=True):
     """Gradients of :func:`linear_forward`.
 
     Both the input gradient ``dy @ weight.T`` and the weight gradient
     ``x.T @ dy`` cost as many FLOPs as the forward matmul, which is why a
-    training step costs three times a forward pass.
+    training step costs three times a forward pass. A first layer, whose
+    input nothing upstream learns, passes ``need_dx=False`` and gets
+    ``dx = None``.
 
     Returns
     -------
@@ -210,8 +212,28 @@ def linear_backward(dy, x, weight, ws=None, name="linear.back"):
     """
     d_weight = x.T @ dy
     d_bias = dy.sum(axis=0)
+    if not need_dx:
+        return None, d_weight, d_bias
     dx = np.matmul(dy, weight.T, out=_empty(ws, name, x.shape, dy.dtype))
     return dx, d_weight, d_bias
+
+
+# ---------------------------------------------------------------------------
+# ReLU (the MLP's non-linearity).
+# ---------------------------------------------------------------------------
+
+
+def relu_forward(x):
+    """``max(x, 0)`` elementwise; the output doubles as the cache (positive where x was)."""
+    return np.maximum(x, 0)
+
+
+def relu_backward(dy, y):
+    """Gradient of :func:`relu_forward` given its output ``y``: ``dy`` where ``y > 0``, else 0.
+
+    At ``x = 0`` exactly the derivative is taken as 0 (a subgradient).
+    """
+    return np.where(y > 0, dy, 0).astype(dy.dtype, copy=False)
 
 
 # ---------------------------------------------------------------------------

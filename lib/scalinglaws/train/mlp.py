@@ -5,9 +5,8 @@ Michaud et al. ("The quantization model of neural scaling"; see
 published_numbers.md section 11.4) sweep the hidden width from 10 to 500;
 the book's parity sweeps do the same at a smaller scale.
 
-The three layers it needs (dense, ReLU, softmax cross-entropy) are written
-here rather than borrowed from the transformer's :mod:`scalinglaws.train.layers`,
-so that the committed parity runs depend on this file only. The model follows
+Its layers (dense, ReLU, softmax cross-entropy) are the ones the
+transformer uses, from :mod:`scalinglaws.train.layers`. The model follows
 the interface every trainer model does (``params``, ``loss_and_grads``,
 ``loss``, ``predict_logits``, ``n_params*``, ``train_flops_per_token``).
 """
@@ -17,54 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 from scalinglaws._validation import as_float_dtype, as_positive_int, as_seed
-
-
-def dense_forward(x, weight, bias):
-    """``x @ weight + bias`` for ``x`` [n, k], ``weight`` [k, out], ``bias`` [out]."""
-    y = x @ weight
-    y += bias
-    return y
-
-
-def dense_backward(dy, x, weight, need_dx=True):
-    """Gradients of :func:`dense_forward`: ``(dy @ weight.T, x.T @ dy, sum(dy))``; ``dx`` is None if not needed."""
-    return (dy @ weight.T if need_dx else None), x.T @ dy, dy.sum(axis=0)
-
-
-def softmax_cross_entropy(logits, targets):
-    """Per-example ``-log softmax(logits)[target]`` in nats, and the softmax for the backward pass.
-
-    Subtracting each row's maximum first keeps ``exp`` from overflowing.
-    """
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    probs = np.exp(shifted)
-    sums = probs.sum(axis=1)
-    losses = np.log(sums) - shifted[np.arange(len(targets)), targets]
-    probs /= sums[:, None]
-    return losses, probs
-
-
-def softmax_cross_entropy_backward(probs, targets, scale):
-    """Gradient of ``scale * sum(losses)`` with respect to the logits, ``scale * (probs - onehot)``.
-
-    ``probs`` is overwritten.
-    """
-    probs[np.arange(len(targets)), targets] -= 1.0
-    probs *= scale
-    return probs
-
-
-def relu_forward(x):
-    """``max(x, 0)`` elementwise; the output doubles as the cache (positive where x was)."""
-    return np.maximum(x, 0)
-
-
-def relu_backward(dy, y):
-    """Gradient of :func:`relu_forward` given its output ``y``: ``dy`` where ``y > 0``, else 0.
-
-    At ``x = 0`` exactly the derivative is taken as 0 (a subgradient).
-    """
-    return np.where(y > 0, dy, 0).astype(dy.dtype, copy=False)
+from scalinglaws.train.layers import (
+    cross_entropy_backward,
+    cross_entropy_forward,
+    linear_backward,
+    linear_forward,
+    relu_backward,
+    relu_forward,
+)
 
 
 class MLP:
@@ -141,8 +100,8 @@ class MLP:
 
     def _forward(self, x):
         p = self.params
-        hidden = relu_forward(dense_forward(x, p["hidden.weight"], p["hidden.bias"]))
-        logits = dense_forward(hidden, p["output.weight"], p["output.bias"])
+        hidden = relu_forward(linear_forward(x, p["hidden.weight"], p["hidden.bias"]))
+        logits = linear_forward(hidden, p["output.weight"], p["output.bias"])
         return logits, hidden
 
     def predict_logits(self, inputs):
@@ -163,7 +122,7 @@ class MLP:
             raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}.")
         x = self._check_inputs(inputs)
         y = self._check_targets(targets, x.shape[0])
-        losses, _ = softmax_cross_entropy(self._forward(x)[0], y)
+        losses, _ = cross_entropy_forward(self._forward(x)[0], y)
         return losses if reduction == "none" else float(losses.mean(dtype=np.float64))
 
     def loss_and_grads(self, inputs, targets):
@@ -179,15 +138,15 @@ class MLP:
         y = self._check_targets(targets, x.shape[0])
         p = self.params
         logits, hidden = self._forward(x)
-        losses, probs = softmax_cross_entropy(logits, y)
+        losses, probs = cross_entropy_forward(logits, y)
         loss = float(losses.mean(dtype=np.float64))
-        d_logits = softmax_cross_entropy_backward(probs, y, 1.0 / x.shape[0])
+        d_logits = cross_entropy_backward(probs, y, 1.0 / x.shape[0])
         grads = {}
-        d_hidden, grads["output.weight"], grads["output.bias"] = dense_backward(d_logits, hidden, p["output.weight"])
+        d_hidden, grads["output.weight"], grads["output.bias"] = linear_backward(d_logits, hidden, p["output.weight"])
         d_pre = relu_backward(d_hidden, hidden)
         # The first layer's input gradient is never needed (nothing upstream
         # learns), so only its weight and bias gradients are computed.
-        _, grads["hidden.weight"], grads["hidden.bias"] = dense_backward(d_pre, x, p["hidden.weight"], need_dx=False)
+        _, grads["hidden.weight"], grads["hidden.bias"] = linear_backward(d_pre, x, p["hidden.weight"], need_dx=False)
         return loss, {name: grads[name] for name in p}
 
     def forward_flops_per_token(self):

@@ -1,10 +1,10 @@
 """Command line for the book's sweeps: ``python -m scalinglaws.train.sweeps``.
 
-``make sweeps`` runs every sweep of :data:`scalinglaws.train.configs.SWEEPS`
+``make sweeps`` runs every sweep of :data:`scalinglaws.train.recipes.SWEEPS`
 and writes ``lib/scalinglaws/data/runs/<name>.csv`` and ``<name>.json``.
 Finished runs are skipped, so an interrupted ``make sweeps`` picks up where
 it stopped. ``--quick`` trains the small live subset of
-:func:`scalinglaws.train.configs.quick` into a temporary folder instead.
+:func:`scalinglaws.train.recipes.quick` into a temporary folder instead.
 
 Examples
 --------
@@ -25,11 +25,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from scalinglaws.train import blas, configs
-from scalinglaws.train.sweep import RUNS_DIR, keep_only, run_sweep
+from scalinglaws.train import blas
+from scalinglaws.train import recipes
+from scalinglaws.train.results import RUNS_DIR
+from scalinglaws.train.runner import keep_only, run_sweep
 
 
-def write_sweep(name, sweep_configs, out_dir, workers, progress=True, coretype=blas.SWEEP_CORETYPE,
+def write_sweep(name, sweep_configs, out_dir, workers, progress=None, coretype=blas.SWEEP_CORETYPE,
                 description=""):
     """Run one sweep into ``out_dir/<name>.csv`` and record its design in ``<name>.json``."""
     out_dir = Path(out_dir)
@@ -52,7 +54,7 @@ def write_sweep(name, sweep_configs, out_dir, workers, progress=True, coretype=b
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m scalinglaws.train.sweeps", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="train only the small live subset (about a minute)")
-    parser.add_argument("--only", nargs="+", metavar="NAME", choices=sorted(configs.SWEEPS),
+    parser.add_argument("--only", nargs="+", metavar="NAME", choices=sorted(recipes.SWEEPS),
                         help="run only these sweeps")
     parser.add_argument("--out", type=Path, default=None,
                         help=f"output folder (default {RUNS_DIR} for the full sweeps, a temporary folder for --quick)")
@@ -62,23 +64,23 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if args.list:
-        for name, build in configs.SWEEPS.items():
+        for name, build in recipes.SWEEPS.items():
             print(f"{name:24s} {len(build()):3d} runs")
         return 0
     start = time.perf_counter()
     if args.quick:
         out = args.out or Path(tempfile.gettempdir()) / "scalinglaws_quick_runs"
-        df = write_sweep("quick", configs.quick(), out, args.workers, not args.no_progress,
-                         description=configs.quick.__doc__)
+        df = write_sweep("quick", recipes.quick(), out, args.workers, False if args.no_progress else None,
+                         description=recipes.quick.__doc__)
         print(f"{len(df)} quick runs in {out / 'quick.csv'} ({time.perf_counter() - start:.0f} s)")
         return 0
     out = args.out or RUNS_DIR
-    for name in args.only or list(configs.SWEEPS):
-        build = configs.SWEEPS[name]
+    for name in args.only or list(recipes.SWEEPS):
+        build = recipes.SWEEPS[name]
         sweep_configs = build()
         print(f"{name}: {len(sweep_configs)} runs", file=sys.stderr)
-        write_sweep(name, sweep_configs, out, args.workers, not args.no_progress,
-                    description=configs.DESCRIPTIONS[name])
+        write_sweep(name, sweep_configs, out, args.workers, False if args.no_progress else None,
+                    description=recipes.DESCRIPTIONS[name])
     print(f"sweeps written to {out} in {time.perf_counter() - start:.0f} s")
     return 0
 

@@ -65,7 +65,7 @@ def check(label: str, answer, *, quiet: bool = False) -> bool:
     Parameters
     ----------
     label : str
-        The exercise's label, ``ex-NN-k`` (see ``scalinglaws.checks.REGISTRY``).
+        The exercise's label, ``ex-NN-k`` (see ``scalinglaws.book.checks.REGISTRY``).
     answer : float or array_like
         The reader's answer, a single number or, for some exercises, a 1-D array.
     quiet : bool, optional

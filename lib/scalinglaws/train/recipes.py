@@ -1,4 +1,4 @@
-"""The book's sweeps: which runs ``make sweeps`` trains, and why these.
+"""The book's recipes: every run the book trains, the sweeps ``make sweeps`` runs, and why these.
 
 Each sweep is a function returning a list of
 :class:`~scalinglaws.train.config.RunConfig`; :data:`SWEEPS` names them. The
@@ -33,6 +33,13 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 
 - ``shakespeare``: five shapes trained on the same 1M characters, with
   learning curves.
+- ``markov_schedule``: chapter 6's learning-rate schedule experiment
+  (:func:`schedule_study_configs`): one isoFLOP grid trained with a cosine
+  matched to each run, one long cosine read early, and a constant rate.
+
+*The capstone* (chapter 9) designs its own parity isoFLOP grid with the
+same recipe (:func:`parity_isoflop_design`, :func:`parity_run`,
+:func:`width_for_params`).
 
 *Digits* (scikit-learn's 8x8 images, :mod:`~scalinglaws.train.digits`) with
 the MLP, for chapter 10:
@@ -50,6 +57,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scalinglaws._validation import as_count, as_positive, positive_scalar
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.run import describe_model
 
@@ -115,7 +123,10 @@ def isoflop(base, sizes, budget, **tags):
 
 
 def _parity_base(label_noise, sweep):
-    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": label_noise},
+    noise = float(label_noise)
+    if not 0.0 <= noise < 0.5:
+        raise ValueError(f"label_noise must be in [0, 0.5), got {label_noise!r}.")
+    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": noise},
                      tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
 
 
@@ -229,17 +240,216 @@ def digits_scaling():
     return data + size
 
 
+# ------------------------------------------------------------------ the schedule study (chapter 6)
+
+# One isoFLOP grid of the Markov language trained three ways: "matched" (a
+# cosine ending at each run's D, Hoffmann et al. 2022), "long" (one cosine
+# length for every size, read early, Kaplan et al. 2020) and "constant"
+# (Porian et al. 2024); :mod:`scalinglaws.schedule_study` analyses the runs.
+
+#: Name of the schedule study's committed sweep (``lib/scalinglaws/data/runs/<name>.csv``).
+SCHEDULE_SWEEP = "markov_schedule"
+
+#: The schedule study's three designs ("arms"), in the order chapter 6 presents them.
+SCHEDULE_ARMS = ("long", "matched", "constant")
+
+#: FLOP budgets (C = 6 N D, N non-embedding) -> transformer shapes (d_model,
+#: n_layers, n_heads) trained at that budget. The windows slide with the
+#: budget to bracket its optimum, which the committed ``markov_isoflop``
+#: sweep puts near 2.5k non-embedding parameters at 1e10 FLOPs and 7k at 1e11.
+STUDY_GRID = {
+    3e9: [(4, 1, 2), (6, 1, 2), (8, 1, 2), (12, 1, 2), (16, 1, 2)],
+    1e10: [(6, 1, 2), (8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2)],
+    3e10: [(8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2)],
+    1e11: [(12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2), (32, 2, 2)],
+}
+
+#: Warm-up of every run of one size, as a fraction of that size's shortest
+#: run (the book's recipe warms up over 5% of a run).
+WARMUP_FRACTION_OF_SHORTEST = 0.05
+
+def _schedule_base():
+    """The recipe of the committed ``markov_isoflop`` sweep (data, context, batch, peak learning rate)."""
+    return RunConfig(family="markov", model={"d_model": 8, "n_layers": 1, "n_heads": 2},
+                     data=dict(MARKOV_DATA), tokens=10**6, seq_len=MARKOV_SEQ_LEN,
+                     eval_size=1024, tags={"sweep": SCHEDULE_SWEEP}, **TRANSFORMER_TRAINING)
+
+
+def _shape_model(shape):
+    d, layers, heads = shape
+    return {"d_model": d, "n_layers": layers, "n_heads": heads, "d_ff": None}
+
+
+def _check_schedule_grid(grid):
+    if not isinstance(grid, dict) or len(grid) < 2:
+        raise ValueError("grid must be a dict {budget: [shape, ...]} with at least two budgets.")
+    for budget, shapes in grid.items():
+        if not np.isfinite(budget) or budget <= 0:
+            raise ValueError(f"every budget must be a positive number of FLOPs, got {budget!r}.")
+        if len(shapes) < 3:
+            raise ValueError(f"the budget {budget:.3g} has {len(shapes)} shapes; a parabola needs at least 3.")
+        for shape in shapes:
+            if len(tuple(shape)) != 3:
+                raise ValueError(f"a shape is (d_model, n_layers, n_heads), got {shape!r}.")
+
+
+def schedule_study_configs(grid=None):
+    """The runs of the schedule experiment: every arm of :data:`SCHEDULE_ARMS` on one isoFLOP grid.
+
+    Parameters
+    ----------
+    grid : dict, optional
+        ``{budget in FLOPs: [(d_model, n_layers, n_heads), ...]}``; default
+        :data:`STUDY_GRID`. Each budget needs at least 3 shapes.
+
+    Returns
+    -------
+    list of RunConfig
+        The ``"matched"`` runs (tagged with their ``budget``), then one
+        ``"long"`` and one ``"constant"`` run per shape, tagged with
+        ``reads``: the ``[budget, tokens]`` pairs at which they stand in for
+        finished runs. All runs are tagged ``sweep`` and ``arm``.
+
+    Raises
+    ------
+    ValueError
+        If the grid is malformed (see ``grid``).
+    """
+    grid = STUDY_GRID if grid is None else grid
+    _check_schedule_grid(grid)
+    base = _schedule_base()
+    step = base.tokens_per_step
+
+    matched = []
+    for budget, shapes in grid.items():
+        matched += isoflop(base, [_shape_model(s) for s in shapes], budget, arm="matched")
+    # Read-outs of each shape: (budget, tokens) of its matched runs, so that
+    # the arms are compared at exactly the same token counts.
+    reads = {}
+    for c in matched:
+        key = tuple(c.model[k] for k in ("d_model", "n_layers", "n_heads"))
+        reads.setdefault(key, []).append([c.tags["budget"], c.tokens])
+    long_tokens = max(c.tokens for c in matched)  # one cosine length for every size, as Kaplan et al.
+
+    def warmup_steps(shape):
+        shortest = min(tokens for _, tokens in reads[shape])
+        return max(1, int(round(WARMUP_FRACTION_OF_SHORTEST * shortest / step)))
+
+    runs = [c.replace(warmup_fraction=warmup_steps(_shape_of(c)) * step / c.tokens) for c in matched]
+    for arm in ("long", "constant"):
+        for shape, shape_reads in reads.items():
+            last = max(tokens for _, tokens in shape_reads)
+            schedule = long_tokens if arm == "long" else last
+            eval_at = sorted({t for _, t in shape_reads} | set(eval_points(last, step)))
+            runs.append(base.replace(
+                model=_shape_model(shape), tokens=last, schedule_tokens=schedule if arm == "long" else None,
+                warmup_fraction=warmup_steps(shape) * step / schedule,
+                final_lr_fraction=1.0 if arm == "constant" else base.final_lr_fraction,
+                eval_at=eval_at, tags={"sweep": SCHEDULE_SWEEP, "arm": arm, "reads": sorted(shape_reads)},
+            ))
+    return runs
+
+
+def _shape_of(config):
+    return tuple(config.model[k] for k in ("d_model", "n_layers", "n_heads"))
+
+
+# ------------------------------------------------------------------ the capstone (chapter 9)
+
+#: Width at 3e9 FLOPs and the exponent of the centre width in C used to slide
+#: the window of widths with the budget; they follow the book's committed
+#: parity isoFLOP grid (:data:`PARITY_ISOFLOP`),
+#: whose lowest runs sit near 16 units at 3e9 FLOPs and 64-128 at 1e11.
+CENTRE_WIDTH = (3e9, 16.0)
+CENTRE_EXPONENT = 0.5
+
+
+def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
+    """One parity run of a given width spending ``budget`` FLOPs (C = 6 N D).
+
+    Parameters
+    ----------
+    width : int
+        Hidden units of the MLP (>= 1).
+    budget : float
+        Training compute C in FLOPs; the run gets D = C / (6 N) examples,
+        N the non-embedding parameters (Kaplan et al. 2020, eq. 2.1; the
+        MLP has no embedding), rounded to whole batches.
+    label_noise : float, default 0.1
+        Probability of a flipped label; the loss floor is H(label_noise).
+    sweep : str
+        Tag stored with the run.
+
+    Returns
+    -------
+    RunConfig
+        The book's parity recipe, tagged with ``budget``.
+    """
+    width = as_count(width, "width", 1)
+    budget = positive_scalar(budget, "budget")
+    base = _parity_base(label_noise, sweep).replace(model={"width": int(width)})
+    n = describe_model(base)["n_params_non_embedding"]
+    step = base.tokens_per_step
+    tokens = max(1, int(round(budget / (6.0 * n) / step))) * step
+    return base.replace(tokens=tokens, eval_at=eval_points(tokens, step), tags={"sweep": sweep, "budget": budget})
+
+
+def centre_width(budget):
+    """Width at the centre of the window trained at ``budget``: 16 (C / 3e9)^0.5, a power of two."""
+    budget = positive_scalar(budget, "budget")
+    c0, w0 = CENTRE_WIDTH
+    return int(2 ** round(np.log2(w0 * (budget / c0) ** CENTRE_EXPONENT)))
+
+
+def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capstone"):
+    """An isoFLOP grid on sparse parity: ``n_sizes`` widths at each budget (Hoffmann et al. 2022, sec. 3.2).
+
+    At each budget the widths are consecutive powers of two centred on
+    :func:`centre_width`, so the window slides with compute and the
+    minimum of every profile lies inside it.
+
+    Parameters
+    ----------
+    budgets : array_like of float
+        At least two distinct FLOP budgets, each > 0.
+    n_sizes : int, default 5
+        Widths per budget (>= 3, which a parabola through the profile needs).
+    label_noise : float, default 0.1
+    sweep : str
+
+    Returns
+    -------
+    list of RunConfig
+        Budgets in increasing order, widths increasing within each.
+    """
+    budgets = np.atleast_1d(as_positive(budgets, "budgets"))
+    if budgets.ndim != 1 or np.unique(budgets).size < 2:
+        raise ValueError("budgets must be a list of at least two distinct FLOP budgets.")
+    n_sizes = as_count(n_sizes, "n_sizes", 3)
+    out = []
+    for budget in np.unique(budgets):
+        log_centre = int(np.log2(centre_width(budget)))
+        first = max(0, log_centre - (n_sizes - 1) // 2)
+        for k in range(first, first + n_sizes):
+            out.append(parity_run(2**k, budget, label_noise=label_noise, sweep=sweep))
+    return out
+
+
+def width_for_params(n_params, *, label_noise=0.1):
+    """The integer width whose MLP has the non-embedding parameter count closest to ``n_params`` (in log)."""
+    n_params = positive_scalar(n_params, "n_params")
+    base = _parity_base(label_noise, "capstone")
+    # The MLP's count is affine in the width: N(w) = N(1) + (w - 1) (N(2) - N(1)).
+    n1 = describe_model(base.replace(model={"width": 1}))["n_params_non_embedding"]
+    n2 = describe_model(base.replace(model={"width": 2}))["n_params_non_embedding"]
+    guess = max(1, int((n_params - n1) / (n2 - n1)) + 1)
+    candidates = [w for w in (guess - 1, guess, guess + 1) if w >= 1]
+    return min(candidates, key=lambda w: abs(np.log((n1 + (w - 1) * (n2 - n1)) / n_params)))
+
+
 # ------------------------------------------------------------------ registry
 
 #: Sweep name -> function returning its configs; ``make sweeps`` runs them all.
-def _schedule_study():
-    """Chapter 6's learning-rate schedule experiment (built in :mod:`~scalinglaws.train.schedule_study`)."""
-    # Imported here, not at the top: schedule_study builds its runs from this module's recipes.
-    from scalinglaws.train.schedule_study import schedule_study_configs
-
-    return schedule_study_configs()
-
-
 SWEEPS = {
     "parity_width": lambda: parity_width(0.0, "parity_width"),
     "parity_width_noisy": lambda: parity_width(PARITY_NOISE, "parity_width_noisy"),
@@ -248,7 +458,7 @@ SWEEPS = {
     "parity_isoflop_noisy": lambda: parity_isoflop(PARITY_NOISE, "parity_isoflop_noisy"),
     "markov_isoflop": markov_isoflop,
     "shakespeare": shakespeare,
-    "markov_schedule": _schedule_study,
+    SCHEDULE_SWEEP: lambda: schedule_study_configs(),
     "digits_scaling": digits_scaling,
 }
 

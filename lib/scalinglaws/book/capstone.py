@@ -1,15 +1,12 @@
-"""The capstone (chapter 9): design your own isoFLOP sweep, fit it, and predict a bigger run.
+"""The capstone (chapter 9): predict a bigger run from your own isoFLOP sweep.
 
 Chapter 9 walks the whole recipe of Hoffmann et al. (2022) at toy scale on
-multitask sparse parity with label noise (Michaud et al. 2023; the book's
-recipe in :mod:`scalinglaws.train.configs`), whose loss floor is known
-exactly: H(label noise) nats per example.
+multitask sparse parity with label noise (Michaud et al. 2023), whose loss
+floor is known exactly: H(label noise) nats per example. The runs are
+designed by :func:`scalinglaws.train.recipes.parity_isoflop_design` and
+:func:`scalinglaws.train.recipes.parity_run`; this module turns them into
+forecasts:
 
-- :func:`parity_isoflop_design` builds an isoFLOP grid (section 3.2 of
-  Hoffmann et al.: several model sizes at each of several budgets,
-  D = C / 6N) for any budgets the reader picks;
-- :func:`parity_run` builds the one run of a given size and budget, so the
-  reader can train the larger run their fits call for;
 - :func:`predict_isoflop` turns Approach 2 (IsoFLOP profiles, Fig. 3) into a
   loss forecast: the per-budget minima L_opt(C) are fitted by
   E + (C0/C)^alpha (Henighan et al. 2020, eq. 1.1) and extrapolated, with a
@@ -28,118 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive, same_length
+from scalinglaws._validation import as_count, as_level, as_positive, positive_scalar, same_length
 from scalinglaws.fitting import BootstrapResult, fit_isoflop, fit_power_law, percentile_interval
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, check_level
-from scalinglaws.train import RunConfig, describe_model
-from scalinglaws.train.configs import PARITY_DATA, PARITY_TRAINING, eval_points
-
-#: Width at 3e9 FLOPs and the exponent of the centre width in C used to slide
-#: the window of widths with the budget; they follow the book's committed
-#: parity isoFLOP grid (``PARITY_ISOFLOP`` in :mod:`scalinglaws.train.configs`),
-#: whose lowest runs sit near 16 units at 3e9 FLOPs and 64-128 at 1e11.
-CENTRE_WIDTH = (3e9, 16.0)
-CENTRE_EXPONENT = 0.5
-
-
-def _parity_base(label_noise, sweep):
-    noise = float(label_noise)
-    if not 0.0 <= noise < 0.5:
-        raise ValueError(f"label_noise must be in [0, 0.5), got {label_noise!r}.")
-    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": noise},
-                     tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
-
-
-def _single_positive(value, name):
-    arr = as_positive(value, name)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
-    return float(arr)
-
-
-def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
-    """One parity run of a given width spending ``budget`` FLOPs (C = 6 N D).
-
-    Parameters
-    ----------
-    width : int
-        Hidden units of the MLP (>= 1).
-    budget : float
-        Training compute C in FLOPs; the run gets D = C / (6 N) examples,
-        N the non-embedding parameters (Kaplan et al. 2020, eq. 2.1; the
-        MLP has no embedding), rounded to whole batches.
-    label_noise : float, default 0.1
-        Probability of a flipped label; the loss floor is H(label_noise).
-    sweep : str
-        Tag stored with the run.
-
-    Returns
-    -------
-    RunConfig
-        The book's parity recipe (:mod:`scalinglaws.train.configs`), tagged with ``budget``.
-    """
-    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
-        raise ValueError(f"width must be a positive integer, got {width!r}.")
-    budget = _single_positive(budget, "budget")
-    base = _parity_base(label_noise, sweep).replace(model={"width": int(width)})
-    n = describe_model(base)["n_params_non_embedding"]
-    step = base.tokens_per_step
-    tokens = max(1, int(round(budget / (6.0 * n) / step))) * step
-    return base.replace(tokens=tokens, eval_at=eval_points(tokens, step), tags={"sweep": sweep, "budget": budget})
-
-
-def centre_width(budget):
-    """Width at the centre of the window trained at ``budget``: 16 (C / 3e9)^0.5, a power of two."""
-    budget = _single_positive(budget, "budget")
-    c0, w0 = CENTRE_WIDTH
-    return int(2 ** round(np.log2(w0 * (budget / c0) ** CENTRE_EXPONENT)))
-
-
-def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capstone"):
-    """An isoFLOP grid on sparse parity: ``n_sizes`` widths at each budget (Hoffmann et al. 2022, sec. 3.2).
-
-    At each budget the widths are consecutive powers of two centred on
-    :func:`centre_width`, so the window slides with compute and the
-    minimum of every profile lies inside it.
-
-    Parameters
-    ----------
-    budgets : array_like of float
-        At least two distinct FLOP budgets, each > 0.
-    n_sizes : int, default 5
-        Widths per budget (>= 3, which a parabola through the profile needs).
-    label_noise : float, default 0.1
-    sweep : str
-
-    Returns
-    -------
-    list of RunConfig
-        Budgets in increasing order, widths increasing within each.
-    """
-    budgets = np.atleast_1d(as_positive(budgets, "budgets"))
-    if budgets.ndim != 1 or np.unique(budgets).size < 2:
-        raise ValueError("budgets must be a list of at least two distinct FLOP budgets.")
-    if isinstance(n_sizes, bool) or not isinstance(n_sizes, (int, np.integer)) or n_sizes < 3:
-        raise ValueError(f"n_sizes must be an integer >= 3, got {n_sizes!r}.")
-    configs = []
-    for budget in np.unique(budgets):
-        log_centre = int(np.log2(centre_width(budget)))
-        first = max(0, log_centre - (n_sizes - 1) // 2)
-        for k in range(first, first + n_sizes):
-            configs.append(parity_run(2**k, budget, label_noise=label_noise, sweep=sweep))
-    return configs
-
-
-def width_for_params(n_params, *, label_noise=0.1):
-    """The integer width whose MLP has the non-embedding parameter count closest to ``n_params`` (in log)."""
-    n_params = _single_positive(n_params, "n_params")
-    base = _parity_base(label_noise, "capstone")
-    # The MLP's count is affine in the width: N(w) = N(1) + (w - 1) (N(2) - N(1)).
-    n1 = describe_model(base.replace(model={"width": 1}))["n_params_non_embedding"]
-    n2 = describe_model(base.replace(model={"width": 2}))["n_params_non_embedding"]
-    guess = max(1, int((n_params - n1) / (n2 - n1)) + 1)
-    candidates = [w for w in (guess - 1, guess, guess + 1) if w >= 1]
-    return min(candidates, key=lambda w: abs(np.log((n1 + (w - 1) * (n2 - n1)) / n_params)))
+from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
 
 
 @dataclass(frozen=True)
@@ -187,12 +75,12 @@ def predict_parametric(fit, N, D, *, level=None):
         ``estimate`` is ``fit.law.loss(N, D)``; each sample is
         E + A/N^alpha + B/D^beta with one resample's refitted constants.
     """
-    boot = getattr(fit, "bootstrap", None)
+    boot = getattr(fit, "bootstrap_result", None)
     if boot is None:
         raise ValueError("fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more.")
-    N = _single_positive(N, "N")
-    D = _single_positive(D, "D")
-    level = boot.level if level is None else check_level(level)
+    N = positive_scalar(N, "N")
+    D = positive_scalar(D, "D")
+    level = boot.level if level is None else as_level(level)
     s = {name: boot.samples[:, i] for i, name in enumerate(boot.names)}
     samples = s["E"] + s["A"] / N ** s["alpha"] + s["B"] / D ** s["beta"]
     lo, hi = percentile_interval(samples, level)
@@ -287,10 +175,9 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
     """
     N, C, L = (np.atleast_1d(as_positive(v, name)) for v, name in ((N, "N"), (C, "C"), (L, "L")))
     same_length(N=N, C=C, L=L)
-    budget = _single_positive(budget, "budget")
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 1:
-        raise ValueError(f"n_bootstrap must be a positive integer, got {n_bootstrap!r}.")
-    level = check_level(level)
+    budget = positive_scalar(budget, "budget")
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
+    level = as_level(level)
     fit, envelope = _isoflop_forecast(N, C, L)
 
     # Resample runs within each budget (a stratified bootstrap): every

@@ -1,11 +1,11 @@
-"""Tests of scalinglaws.fitting.reconcile: Pearce & Song's non-embedding frontier and Porian et al.'s sequence."""
+"""Tests of scalinglaws.planning.reconcile: Pearce & Song's non-embedding frontier and Porian et al.'s sequence."""
 
 import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
 
 from scalinglaws import compute, laws
-from scalinglaws.fitting import reconcile
+from scalinglaws.planning import reconcile
 
 EPOCH = laws.BESIROGLU_2024
 GAMMA = compute.PEARCE_SONG_GAMMA

@@ -14,7 +14,7 @@ student edition
 - keeps everything else, the check cells included, and strips every output and
   execution count.
 
-Run it as ``python -m scalinglaws.student [--out DIR] [NOTEBOOK ...]`` (``make student``
+Run it as ``python -m scalinglaws.book.student [--out DIR] [NOTEBOOK ...]`` (``make student``
 writes ``_build/student/``). The course kit of the book (issue 10): see
 ``book/instructor_guide.md``.
 """
@@ -179,7 +179,7 @@ def write_student_edition(notebooks, out_dir) -> list[Path]:
 
 
 def main(argv=None) -> int:
-    """Command line: ``python -m scalinglaws.student [--out DIR] [NOTEBOOK ...]``."""
+    """Command line: ``python -m scalinglaws.book.student [--out DIR] [NOTEBOOK ...]``."""
     parser = argparse.ArgumentParser(description="Write the student edition of the book's chapters.")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="chapter notebooks (default: notebooks/[0-9][0-9]_*.ipynb)")

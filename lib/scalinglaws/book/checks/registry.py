@@ -1,6 +1,6 @@
 """The registry of checkable exercises: what each answer is, its tolerance and a hint.
 
-An entry names the function in :mod:`scalinglaws.checks.answers` that computes the
+An entry names the function in :mod:`scalinglaws.book.checks.answers` that computes the
 expected answer, so the expected value is computed from the library when a check runs,
 never stored. Tolerances are relative (``|answer / expected - 1| <= rtol`` for every
 element) and chosen per exercise: tight where the answer is a closed form, looser where
@@ -59,7 +59,7 @@ _ENTRIES = [
                   "Add the reciprocals of alpha_S, alpha_B and alpha_N, then take the reciprocal of the sum."),
     ExerciseCheck("ex-02-1", "N_half", "N where the local slope is -alpha/2, in parameters",
                   answers.ex_02_1, 0.02,
-                  "The slope is -alpha (L - L_inf) / L: it is half of -alpha where the reducible loss equals L_inf."),
+                  "The slope is -alpha (L - E) / L: it is half of -alpha where the reducible loss equals E."),
     ExerciseCheck("ex-03-1", "ratio", "L(N) of the wide model over the deep one", answers.ex_03_1, 1e-4,
                   "Count both with compute.non_embedding_params(n_layer, d_model) and divide kaplan.loss_n of the "
                   "(6, 4288) model by that of the (48, 1600) model."),

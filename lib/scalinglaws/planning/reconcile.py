@@ -23,7 +23,9 @@ total parameters and compute it has slope 0.51. :func:`non_embedding_optimum`,
 removing one difference at a time moves the fitted exponent from 0.834 to
 0.497 (:data:`PORIAN_2024_STEPS`).
 
-Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses this module.
+Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses this module. It fits
+nothing: it is the allocation of :mod:`~scalinglaws.planning.allocation` under
+another way of counting parameters, hence its place in ``planning``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from scalinglaws import compute
-from scalinglaws._validation import as_positive, scalar_or_array
+from scalinglaws._validation import as_count, as_positive, scalar_or_array
 from scalinglaws.fitting.loglinear import LogLinearFit, fit_log_linear
 from scalinglaws.laws import KAPLAN_2020, ChinchillaLaw
 
@@ -240,8 +242,7 @@ def frontier_exponent(law, C_range, *, counting="non_embedding", gamma=compute.P
         raise ValueError(f"C_range must be (low, high) with 0 < low < high, got {C_range!r}.")
     if counting not in COUNTINGS:
         raise ValueError(f"counting must be one of {COUNTINGS}, got {counting!r}.")
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
+    n_points = as_count(n_points, "n_points", 2)
     C = np.geomspace(bounds[0], bounds[1], int(n_points))
     if counting == "total":
         N = np.asarray(law.compute_optimal(C)[0])

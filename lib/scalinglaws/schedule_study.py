@@ -13,7 +13,7 @@ with the optimiser tuned, also gives Hoffmann's a ~ 0.5.
 
 This module builds the three designs ("arms") on one isoFLOP grid of the
 Markov language (budgets C_i times model sizes N_j, D_ij = C_i / 6 N_j with N
-non-embedding, as in :func:`scalinglaws.train.configs.isoflop`):
+non-embedding, as in :func:`scalinglaws.train.recipes.isoflop`):
 
 ``"matched"`` (Hoffmann et al.)
     one run per (C_i, N_j), its cosine ending at D_ij.
@@ -31,11 +31,12 @@ number of tokens (5% of that size's shortest run) and starts from the same seed,
 initialisation and the same stream of training data: at any read-out the
 arms differ in the decay of the learning rate only.
 
-:func:`schedule_study_configs` builds the runs, ``make sweeps`` (``python -m
+:func:`scalinglaws.train.recipes.schedule_study_configs` builds the runs (the
+recipes live with the trainer, which this analysis module builds on), ``make sweeps`` (``python -m
 scalinglaws.train.sweeps --only markov_schedule``) trains them into the committed
 results ``lib/scalinglaws/data/runs/markov_schedule.csv``, :func:`study_points` turns
 the runs into one row per (arm, budget, size) read-out, and
-:func:`fit_schedule_study` fits Approach 2 to each arm with paired subsample
+:func:`analyse_schedule_study` fits Approach 2 to each arm with paired subsample
 intervals. Chapter 6 (*Why Kaplan and Chinchilla disagree*) uses all of it.
 """
 
@@ -48,119 +49,11 @@ import pandas as pd
 
 from scalinglaws.fitting import fit_isoflop
 from scalinglaws.fitting.replication import SubsampleRefits, subsample_refits
-from scalinglaws.train import configs
-from scalinglaws.train.config import RunConfig
-from scalinglaws.train.sweep import load_runs
+from scalinglaws.train.recipes import SCHEDULE_ARMS as ARMS
+from scalinglaws.train.recipes import SCHEDULE_SWEEP as SWEEP_NAME
+from scalinglaws.train.recipes import STUDY_GRID, schedule_study_configs  # noqa: F401  (the designs, re-exported)
+from scalinglaws.train.results import load_runs
 
-#: Name of the committed sweep (``lib/scalinglaws/data/runs/<name>.csv``).
-SWEEP_NAME = "markov_schedule"
-
-#: The three designs, in the order the chapter presents them.
-ARMS = ("long", "matched", "constant")
-
-#: FLOP budgets (C = 6 N D, N non-embedding) -> transformer shapes (d_model,
-#: n_layers, n_heads) trained at that budget. The windows slide with the
-#: budget to bracket its optimum, which the committed ``markov_isoflop``
-#: sweep puts near 2.5k non-embedding parameters at 1e10 FLOPs and 7k at 1e11.
-STUDY_GRID = {
-    3e9: [(4, 1, 2), (6, 1, 2), (8, 1, 2), (12, 1, 2), (16, 1, 2)],
-    1e10: [(6, 1, 2), (8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2)],
-    3e10: [(8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2)],
-    1e11: [(12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2), (32, 2, 2)],
-}
-
-#: Warm-up of every run of one size, as a fraction of that size's shortest
-#: run (the book's recipe warms up over 5% of a run).
-WARMUP_FRACTION_OF_SHORTEST = 0.05
-
-#: Stored in the sweep's JSON file; the text lives with the other sweeps' descriptions.
-DESCRIPTION = configs.DESCRIPTIONS[SWEEP_NAME]
-
-
-def _base():
-    """The recipe of the committed ``markov_isoflop`` sweep (data, context, batch, peak learning rate)."""
-    return RunConfig(family="markov", model={"d_model": 8, "n_layers": 1, "n_heads": 2},
-                     data=dict(configs.MARKOV_DATA), tokens=10**6, seq_len=configs.MARKOV_SEQ_LEN,
-                     eval_size=1024, tags={"sweep": SWEEP_NAME}, **configs.TRANSFORMER_TRAINING)
-
-
-def _model(shape):
-    d, layers, heads = shape
-    return {"d_model": d, "n_layers": layers, "n_heads": heads, "d_ff": None}
-
-
-def _check_grid(grid):
-    if not isinstance(grid, dict) or len(grid) < 2:
-        raise ValueError("grid must be a dict {budget: [shape, ...]} with at least two budgets.")
-    for budget, shapes in grid.items():
-        if not np.isfinite(budget) or budget <= 0:
-            raise ValueError(f"every budget must be a positive number of FLOPs, got {budget!r}.")
-        if len(shapes) < 3:
-            raise ValueError(f"the budget {budget:.3g} has {len(shapes)} shapes; a parabola needs at least 3.")
-        for shape in shapes:
-            if len(tuple(shape)) != 3:
-                raise ValueError(f"a shape is (d_model, n_layers, n_heads), got {shape!r}.")
-
-
-def schedule_study_configs(grid=None):
-    """The runs of the schedule experiment: every arm of :data:`ARMS` on one isoFLOP grid.
-
-    Parameters
-    ----------
-    grid : dict, optional
-        ``{budget in FLOPs: [(d_model, n_layers, n_heads), ...]}``; default
-        :data:`STUDY_GRID`. Each budget needs at least 3 shapes.
-
-    Returns
-    -------
-    list of RunConfig
-        The ``"matched"`` runs (tagged with their ``budget``), then one
-        ``"long"`` and one ``"constant"`` run per shape, tagged with
-        ``reads``: the ``[budget, tokens]`` pairs at which they stand in for
-        finished runs. All runs are tagged ``sweep`` and ``arm``.
-
-    Raises
-    ------
-    ValueError
-        If the grid is malformed (see ``grid``).
-    """
-    grid = STUDY_GRID if grid is None else grid
-    _check_grid(grid)
-    base = _base()
-    step = base.tokens_per_step
-
-    matched = []
-    for budget, shapes in grid.items():
-        matched += configs.isoflop(base, [_model(s) for s in shapes], budget, arm="matched")
-    # Read-outs of each shape: (budget, tokens) of its matched runs, so that
-    # the arms are compared at exactly the same token counts.
-    reads = {}
-    for c in matched:
-        key = tuple(c.model[k] for k in ("d_model", "n_layers", "n_heads"))
-        reads.setdefault(key, []).append([c.tags["budget"], c.tokens])
-    long_tokens = max(c.tokens for c in matched)  # one cosine length for every size, as Kaplan et al.
-
-    def warmup_steps(shape):
-        shortest = min(tokens for _, tokens in reads[shape])
-        return max(1, int(round(WARMUP_FRACTION_OF_SHORTEST * shortest / step)))
-
-    runs = [c.replace(warmup_fraction=warmup_steps(_shape_of(c)) * step / c.tokens) for c in matched]
-    for arm in ("long", "constant"):
-        for shape, shape_reads in reads.items():
-            last = max(tokens for _, tokens in shape_reads)
-            schedule = long_tokens if arm == "long" else last
-            eval_at = sorted({t for _, t in shape_reads} | set(configs.eval_points(last, step)))
-            runs.append(base.replace(
-                model=_model(shape), tokens=last, schedule_tokens=schedule if arm == "long" else None,
-                warmup_fraction=warmup_steps(shape) * step / schedule,
-                final_lr_fraction=1.0 if arm == "constant" else base.final_lr_fraction,
-                eval_at=eval_at, tags={"sweep": SWEEP_NAME, "arm": arm, "reads": sorted(shape_reads)},
-            ))
-    return runs
-
-
-def _shape_of(config):
-    return tuple(config.model[k] for k in ("d_model", "n_layers", "n_heads"))
 
 
 def study_points(runs):
@@ -169,7 +62,7 @@ def study_points(runs):
     Parameters
     ----------
     runs : pandas.DataFrame
-        Results of :func:`schedule_study_configs` as :func:`scalinglaws.train.load_runs` reads them.
+        Results of :func:`scalinglaws.train.recipes.schedule_study_configs` as :func:`scalinglaws.train.load_runs` reads them.
 
     Returns
     -------
@@ -217,7 +110,7 @@ def load_schedule_study():
 
 
 @dataclass(frozen=True)
-class ScheduleStudyFit:
+class ScheduleStudy:
     """Approach 2 fitted to each arm of the schedule experiment, with paired intervals.
 
     Attributes
@@ -264,7 +157,7 @@ class ScheduleStudyFit:
         return pd.DataFrame(rows).set_index("statistic")
 
 
-def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
+def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     """Fit N_opt ~ C^a to each arm by isoFLOP parabolas, with paired subsample intervals.
 
     Parameters
@@ -280,7 +173,7 @@ def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
 
     Returns
     -------
-    ScheduleStudyFit
+    ScheduleStudy
 
     Raises
     ------
@@ -315,6 +208,6 @@ def fit_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
         return [a[x] for x in arms] + [a[x] - a["matched"] for x in others] + log_ratio
 
     fits = dict(zip(arms, fit_all(size, flops, *losses)))
-    refits = subsample_refits(fit_all, (size, flops, *losses), n=n_subsamples, fraction=fraction, seed=seed,
+    refits = subsample_refits(fit_all, (size, flops, *losses), n_subsamples=n_subsamples, fraction=fraction, seed=seed,
                               stat_fn=stats, groups=budget, names=names)
-    return ScheduleStudyFit(fits=fits, refits=refits, names=names, budget=top)
+    return ScheduleStudy(fits=fits, refits=refits, names=names, budget=top)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from .. import compute, datasets, emergence, fitting, laws, planning, train, units
-from ..fitting import floor
-from ..fitting import learning_curve_extrapolation as lce
-from ..train import digits
+from scalinglaws import compute, datasets, emergence, fitting, laws, planning, train, units
+from scalinglaws.fitting import floor
+from scalinglaws.fitting import learning_curve_extrapolation as lce
+from scalinglaws.train import digits
 
 
 def _zoo_row(model: str):
@@ -53,9 +53,9 @@ def ex_01_4() -> float:
 
 
 def ex_02_1() -> float:
-    """N where the local slope is -alpha/2 for Henighan's math law: x0 L_inf^(-1/alpha)."""
+    """N where the local slope is -alpha/2 for Henighan's math law: x0 E^(-1/alpha)."""
     law = laws.HENIGHAN_2020["Math (Extrapolate)"].loss_n
-    return float(law.scale_for_reducible(law.L_inf))
+    return float(law.scale_for_reducible(law.E))
 
 
 # ---------------------------------------------------------------- chapter 3
