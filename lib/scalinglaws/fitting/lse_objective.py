@@ -40,6 +40,9 @@ class LseHuberObjective:
         self.weights = None if weights is None else np.asarray(weights, dtype=float)
         self._buffers = {}
         self.block = 256
+        self._ones = np.ones_like(self.x)
+        self._moments_x = np.stack([self._ones, -self.x], axis=1)
+        self._moments_y = np.stack([self._ones, -self.y], axis=1)
 
     # -- batched ------------------------------------------------------------
     def batch(self, P, rows=None):
@@ -108,11 +111,10 @@ class LseHuberObjective:
         np.divide(c, fitted, out=c)
         np.multiply(terms_A, c, out=terms_A)
         np.multiply(terms_B, c, out=terms_B)
-        grad[:, 0] = terms_A.sum(axis=1)
-        grad[:, 1] = terms_B.sum(axis=1)
-        grad[:, 2] = E[:, 0] * c.sum(axis=1)
-        grad[:, 3] = -(terms_A @ self.x)
-        grad[:, 4] = -(terms_B @ self.y)
+        # Sums and log N-, log D-weighted sums in one matrix product each.
+        grad[:, 0::3] = terms_A @ self._moments_x
+        grad[:, 1::3] = terms_B @ self._moments_y
+        grad[:, 2] = E[:, 0] * (c @ self._ones)
         # Far from the optimum (a line search's trial points) a term can over- or
         # underflow in the linear domain; redo those rows with the log-domain form,
         # which subtracts the largest log-term before exponentiating.

@@ -27,7 +27,7 @@ from scalinglaws.fitting.grid import as_start_array
 from scalinglaws.fitting.huber import check_delta
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 from scalinglaws.fitting.batched_newton import newton_batched
-from scalinglaws.fitting.multistart import HALVING_ITERATIONS, SCREEN_OPTIONS, halve, multistart_minimize, polish
+from scalinglaws.fitting.multistart import SCREEN_OPTIONS, multistart_minimize, polish
 from scalinglaws.laws import ChinchillaLaw
 
 #: Gopher's training budget, 5.76e23 FLOPs (Hoffmann et al. 2022, Fig. 2
@@ -43,10 +43,15 @@ BOOTSTRAP_STATISTICS = ("E", "A", "B", "alpha", "beta", "a", "b", "tokens_per_pa
 #: starts (those whose screened runs ended lowest on the full data).
 BOOTSTRAP_GRID_STARTS = 4
 
-#: Newton finish of each resample's best start (see
-#: :mod:`~scalinglaws.fitting.batched_newton`): from near an optimum it
-#: converges in about six steps to where L-BFGS would crawl for a hundred.
-FINISH_OPTIONS = dict(max_iter=100, ftol=1e-15, gtol=1e-10)
+#: Newton finish of every bootstrap start (see
+#: :mod:`~scalinglaws.fitting.batched_newton`): from the screen's end point
+#: it converges in a few steps where L-BFGS would crawl for a hundred.
+FINISH_OPTIONS = dict(max_iter=30, ftol=1e-15, gtol=1e-10)
+
+#: Starts whose screened objective is within this fraction of their
+#: resample's lowest are finished; the screen leaves a start at most ~1e-6
+#: (relative) above the minimum of its basin.
+FINISH_MARGIN = 1e-4
 
 
 @dataclass(frozen=True)
@@ -275,14 +280,14 @@ def derived_statistics(thetas, budget: float) -> np.ndarray:
     return out
 
 
-def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed, *, halving=True):
+def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
     """Refit eq. (11) on every resample at once; return (thetas of shape (n_bootstrap, 5), n_failed).
 
-    Every resample starts from every row of ``warm``. With ``halving``, each
-    start gets :data:`~scalinglaws.fitting.multistart.HALVING_ITERATIONS`
-    L-BFGS iterations and only the lowest of each resample's starts goes on,
-    to a Newton finish; without it (the exhaustive refit), every start runs
-    to the screen's tolerances and is then Newton-finished.
+    Every resample starts from every row of ``warm``; every start runs the
+    batched L-BFGS to the screen's tolerances
+    (:data:`~scalinglaws.fitting.multistart.SCREEN_OPTIONS`), then Newton's
+    method (:mod:`~scalinglaws.fitting.batched_newton`) finishes those that
+    converged there within :data:`FINISH_MARGIN` of their resample's best.
 
     A resample's refit counts as converged when its lowest objective was
     reached (to 1e-9 relative) by at least one of its finished starts that
@@ -300,15 +305,14 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed, *, halving=True):
     x0 = np.tile(warm, (n_bootstrap, 1))
     resample_of_row = np.repeat(np.arange(n_bootstrap), k)
     fun_and_grad = lambda X, rows: objective.batch(X, resample_of_row[rows])
-    if halving:
-        screen = minimize_batched(fun_and_grad, x0, **dict(SCREEN_OPTIONS, max_iter=HALVING_ITERATIONS))
-        finish = halve(screen, resample_of_row, 1)
-        # A start that converged within the first iterations is finished too:
-        # Newton confirms it in a step or two.
-        finish = np.union1d(finish, np.flatnonzero(screen.converged))
-    else:
-        screen = minimize_batched(fun_and_grad, x0, **SCREEN_OPTIONS)
-        finish = np.flatnonzero(np.isfinite(screen.fun))
+    screen = minimize_batched(fun_and_grad, x0, **SCREEN_OPTIONS)
+    # Newton finishes the converged starts that could hold their resample's
+    # optimum: those within FINISH_MARGIN of its lowest screened objective.
+    # The rest (higher minima, and the few starts that crawled to the
+    # screen's iteration cap) keep their end point.
+    screened = np.where(np.isfinite(screen.fun), screen.fun, np.inf).reshape(n_bootstrap, k)
+    contender = screened <= screened.min(axis=1, keepdims=True) * (1 + FINISH_MARGIN)
+    finish = np.flatnonzero(screen.converged & contender.ravel())
     finished = newton_batched(
         lambda X, rows: objective.hessian(X, resample_of_row[finish[rows]]),
         lambda X, rows: objective.batch(X, resample_of_row[finish[rows]]),
