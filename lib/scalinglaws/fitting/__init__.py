@@ -21,8 +21,9 @@ The chapter modules are imported as ``from scalinglaws.fitting import floor``.
 and the machinery under them: ``huber`` (the loss), ``grid`` (Hoffmann's
 4,500 starts), ``lse_objective`` (eq. 11 and its gradient for many
 parameter vectors at once), ``batched_lbfgs`` (an L-BFGS that runs all starts
-in lock-step), ``multistart`` (screen then polish), ``loglinear`` (the
-final N_opt ~ C^a regression).
+in lock-step), ``batched_newton`` (Newton's method with the exact Hessian,
+the finish of bootstrap refits), ``multistart`` (screen then polish),
+``loglinear`` (the final N_opt ~ C^a regression).
 """
 
 from scalinglaws.fitting.batched_lbfgs import BatchedResult, minimize_batched

@@ -11,7 +11,16 @@ fit; a bootstrap resample is the same sum with each point weighted by how many
 times it was drawn, which lets one call score many resamples at once.
 
 The gradient is analytic: d LSE / d u_k is the softmax weight of term k, and
-d Huber / d r is clip(r, -delta, delta).
+d Huber / d r is clip(r, -delta, delta). The Hessian is analytic too
+(:meth:`LseHuberObjective.hessian`), for Newton's method near an optimum.
+
+Speed: the objective and gradient are computed in the linear domain,
+L_hat = A/N^alpha + B/D^beta + E, which needs two exponentials per point
+(E is one number per row) and no max-shift; the few rows where a term over-
+or underflows (trial points far from any fit) are redone with the
+max-shifted log-sum-exp, so the result is the same as the log-domain form
+to rounding. Work arrays are reused between calls and sized in blocks that
+stay in cache.
 """
 
 from __future__ import annotations

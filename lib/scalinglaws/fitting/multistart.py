@@ -71,6 +71,11 @@ def multistart_minimize(objective, starts: np.ndarray, n_polish: int = 3) -> Mul
     MultistartResult
     """
     screen = minimize_batched(lambda X, rows: objective.batch(X), starts, **SCREEN_OPTIONS)
+    return finish_screen(objective, screen, n_polish)
+
+
+def finish_screen(objective, screen, n_polish: int = 3) -> MultistartResult:
+    """Refine and polish the ``n_polish`` best distinct end points of a screen; return the best."""
     finite = np.flatnonzero(np.isfinite(screen.fun))
     if finite.size == 0:
         return MultistartResult(
