@@ -315,7 +315,7 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
     batched L-BFGS to the screen's tolerances
     (:data:`~scalinglaws.fitting.multistart.SCREEN_OPTIONS`), then Newton's
     method (:mod:`~scalinglaws.fitting.batched_newton`) finishes those that
-    converged there within :data:`FINISH_MARGIN` of their resample's best.
+    ended within :data:`FINISH_MARGIN` of their resample's best.
 
     A resample's refit counts as converged when its lowest objective was
     reached (to 1e-9 relative) by at least one of its finished starts that
@@ -334,25 +334,24 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
     resample_of_row = np.repeat(np.arange(n_bootstrap), k)
     fun_and_grad = lambda X, rows: objective.batch(X, resample_of_row[rows])
     screen = minimize_batched(fun_and_grad, x0, **SCREEN_OPTIONS)
-    # Newton finishes the converged starts that could hold their resample's
-    # optimum: those within FINISH_MARGIN of its lowest screened objective.
-    # The rest (higher minima, and the few starts that crawled to the
-    # screen's iteration cap) keep their end point.
-    screened = np.where(np.isfinite(screen.fun), screen.fun, np.inf).reshape(n_bootstrap, k)
-    contender = screened <= screened.min(axis=1, keepdims=True) * (1 + FINISH_MARGIN)
-    finish = np.flatnonzero(screen.converged & contender.ravel())
+    # Newton finishes the starts that could hold their resample's optimum: those
+    # within FINISH_MARGIN of its lowest screened objective, converged or still
+    # crawling at the screen's iteration cap. The rest keep their screened end.
+    f = np.where(np.isfinite(screen.fun), screen.fun, np.inf)
+    contender = f.reshape(n_bootstrap, k) <= f.reshape(n_bootstrap, k).min(axis=1, keepdims=True) * (1 + FINISH_MARGIN)
+    finish = np.flatnonzero(contender.ravel() & np.isfinite(f))
     finished = newton_batched(
         lambda X, rows: objective.hessian(X, resample_of_row[finish[rows]]),
         lambda X, rows: objective.batch(X, resample_of_row[finish[rows]]),
         screen.x[finish],
         **FINISH_OPTIONS,
     )
-    f = np.full(n_bootstrap * k, np.inf)
-    converged = np.zeros(n_bootstrap * k, dtype=bool)
-    f[finish] = np.where(np.isfinite(finished.fun), finished.fun, np.inf)
-    converged[finish] = finished.converged
+    converged = screen.converged.copy()
     points = screen.x.copy()
-    points[finish] = finished.x
+    better = np.isfinite(finished.fun) & (finished.fun <= f[finish])
+    f[finish[better]] = finished.fun[better]
+    points[finish[better]] = finished.x[better]
+    converged[finish] = finished.converged & better
     f = f.reshape(n_bootstrap, k)
     best_f = f.min(axis=1)
     thetas = points[np.arange(n_bootstrap) * k + np.argmin(f, axis=1)].copy()
