@@ -15,8 +15,10 @@ finds, on:
    reached from few starts.
 
 For each it prints the two objectives, whether halving lost the optimum
-(worse by more than 1e-12), how many starts end within 1e-6 (relative) of it, and the best
-rank after ten iterations of any start that reaches it.
+(worse by more than 1e-12), how many starts' screens end within 1e-6
+(relative) of it, and the best rank after ten iterations of any of those
+starts (-1 when none does: the optimum was found only by polishing the
+screen's best end points).
 
 Run: ``SCALINGLAWS_DATA_MIRROR=... .venv/bin/python benchmarks/bench_halving.py [--resamples 4] [--synthetic 12]``
 """
