@@ -21,6 +21,7 @@ from scalinglaws.fitting.grid import hoffmann_grid
 from scalinglaws.fitting.huber import huber_derivative
 from scalinglaws.fitting.parametric import derived_statistics
 from scalinglaws.fitting import multistart
+from scalinglaws.fitting.bootstrap import resample_indices
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 from scalinglaws.laws import HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ChinchillaLaw
 
@@ -90,6 +91,44 @@ def test_objective_gradient_matches_finite_differences():
     # the weighted sum is the plain sum over repeated points
     r = obj.residuals(P[1])
     assert f[1] == pytest.approx(np.sum(weights[1] * huber(r)), rel=1e-12)
+
+
+def test_linear_domain_objective_matches_the_log_domain_form_everywhere():
+    # The fast path sums A/N^alpha + B/D^beta + E directly; rows where that over- or
+    # underflows (far trial points) are redone by the max-shifted log-sum-exp.
+    rng = np.random.default_rng(2)
+    L = HOFFMANN_2022.loss(N_SYN, D_SYN)
+    obj = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), 1e-3)
+    grid = hoffmann_grid()
+    far = np.array([[800.0, 0.0, 0.0, 0.1, 0.1], [0.0, 0.0, -900.0, 3.0, 3.0], [-800.0, -800.0, -800.0, 0.0, 0.0]])
+    P = np.vstack([grid, grid + rng.normal(0, 3, grid.shape), far])
+    f, g = obj.batch(P)
+    f_ref, g_ref = obj._stable_block(P, None)
+    assert np.all(np.isfinite(f)) and np.all(np.isfinite(g))
+    assert np.allclose(f, f_ref, rtol=1e-13, atol=0)
+    assert np.allclose(g, g_ref, rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize("delta", [10.0, 1e-9])
+def test_hessian_matches_finite_differences_of_the_gradient(delta):
+    # delta = 10 puts every residual in the quadratic band, 1e-9 every one in the linear
+    # part: the objective is smooth in both, so central differences are accurate.
+    rng = np.random.default_rng(4)
+    L = HOFFMANN_2022.loss(N_SYN, D_SYN) * np.exp(rng.normal(0, 0.01, N_SYN.size))
+    weights = rng.integers(0, 3, size=(3, N_SYN.size)).astype(float)
+    obj = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), delta, weights=weights)
+    P = theta_from_law(HOFFMANN_2022) + rng.normal(0, 0.05, size=(3, 5))
+    rows = np.arange(3)
+    f, g, H = obj.hessian(P, rows)
+    f_batch, g_batch = obj.batch(P, rows)
+    assert np.allclose(f, f_batch, rtol=1e-14) and np.allclose(g, g_batch, rtol=1e-14)
+    assert np.allclose(H, np.swapaxes(H, 1, 2))
+    h = 1e-6
+    for k in range(5):
+        step = np.zeros(5)
+        step[k] = h
+        fd = (obj.batch(P + step, rows)[1] - obj.batch(P - step, rows)[1]) / (2 * h)
+        assert np.allclose(fd, H[:, :, k], rtol=1e-6, atol=1e-8 * np.abs(H).max()), k
 
 
 def test_hoffmann_grid_is_the_papers_4500_starts():
@@ -168,6 +207,40 @@ def test_same_optimum_as_a_plain_scipy_loop_over_the_same_starts(epoch_points):
     ours = fit_parametric(N, D, L, starts=starts).objective
     assert abs(ours - scipy_best) <= 1e-9
     assert ours <= scipy_best + 1e-12
+
+
+def _exact_optimum(objective, theta0):
+    """scipy's trust-exact (Newton with the exact Hessian) from theta0: an optimum independent of the batched code."""
+    res = minimize(objective.value_and_grad, theta0, jac=True, hess=lambda th: objective.hessian(th[None])[2][0],
+                   method="trust-exact", options=dict(gtol=1e-12))
+    return res.fun, res.x
+
+
+def test_epoch_grid_fit_is_the_exact_optimum(epoch_points, epoch_fit):
+    # Reference: a plain scipy loop over 12 grid starts, its best point taken to the
+    # optimum by Newton's method with the exact Hessian.
+    N, D, L = epoch_points
+    obj = LseHuberObjective(np.log(N), np.log(D), np.log(L), 1e-3)
+    rng = np.random.default_rng(5)
+    starts = hoffmann_grid()[rng.choice(4500, size=12, replace=False)]
+    runs = [minimize(obj.value_and_grad, s, jac=True, method="L-BFGS-B") for s in starts]
+    f_ref, theta_ref = _exact_optimum(obj, min(runs, key=lambda r: r.fun).x)
+    assert abs(epoch_fit.objective - f_ref) <= 1e-12
+    assert np.allclose(epoch_fit.theta, theta_ref, rtol=1e-6, atol=0)
+
+
+def test_batched_bootstrap_refits_are_exact_optima(epoch_points, epoch_fit):
+    # Each resample's refit, against Newton with the exact Hessian from the full-data optimum.
+    N, D, L = epoch_points
+    idx = resample_indices(N.size, 50, seed=1)
+    for r in range(4):
+        counts = np.bincount(idx[r], minlength=N.size).astype(float)
+        obj = LseHuberObjective(np.log(N), np.log(D), np.log(L), 1e-3, weights=counts)
+        f_ref, theta_ref = _exact_optimum(obj, epoch_fit.theta)
+        row = epoch_fit.bootstrap_result.samples[r]
+        assert obj.value(theta_from_law(ChinchillaLaw(E=row[0], A=row[1], B=row[2], alpha=row[3], beta=row[4]))) \
+            == pytest.approx(f_ref, abs=1e-12)
+        assert np.allclose(row[:5], derived_statistics(theta_ref, epoch_fit.budget)[0][:5], rtol=1e-6, atol=0), r
 
 
 def test_epoch_bootstrap_intervals(epoch_fit):

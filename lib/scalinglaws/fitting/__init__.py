@@ -46,8 +46,9 @@ The machinery under them is private to the package and imported from its
 module when needed: ``huber`` (the loss), ``grid`` (Hoffmann's 4,500
 starts), ``lse_objective`` (eq. 11 and its gradient for many parameter
 vectors at once), ``batched_lbfgs`` (an L-BFGS that runs all starts in
-lock-step), ``multistart`` (screen then polish), ``loglinear`` (the final
-N_opt ~ C^a regression).
+lock-step), ``batched_newton`` (Newton's method with the exact Hessian,
+the finish of bootstrap refits), ``multistart`` (screen then polish),
+``loglinear`` (the final N_opt ~ C^a regression).
 
 Examples
 --------

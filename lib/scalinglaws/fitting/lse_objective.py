@@ -11,7 +11,16 @@ fit; a bootstrap resample is the same sum with each point weighted by how many
 times it was drawn, which lets one call score many resamples at once.
 
 The gradient is analytic: d LSE / d u_k is the softmax weight of term k, and
-d Huber / d r is clip(r, -delta, delta).
+d Huber / d r is clip(r, -delta, delta). The Hessian is analytic too
+(:meth:`LseHuberObjective.hessian`), for Newton's method near an optimum.
+
+Speed: the objective and gradient are computed in the linear domain,
+L_hat = A/N^alpha + B/D^beta + E, which needs two exponentials per point
+(E is one number per row) and no max-shift; the few rows where a term over-
+or underflows (trial points far from any fit) are redone with the
+max-shifted log-sum-exp, so the result is the same as the log-domain form
+to rounding. Work arrays are reused between calls and sized in blocks that
+stay in cache.
 """
 
 from __future__ import annotations
@@ -40,6 +49,9 @@ class LseHuberObjective:
         self.weights = None if weights is None else np.asarray(weights, dtype=float)
         self._buffers = {}
         self.block = 256
+        self._ones = np.ones_like(self.x)
+        self._moments_x = np.stack([self._ones, -self.x], axis=1)
+        self._moments_y = np.stack([self._ones, -self.y], axis=1)
 
     # -- batched ------------------------------------------------------------
     def batch(self, P, rows=None):
@@ -64,10 +76,13 @@ class LseHuberObjective:
         grad = np.empty((S, 5))
         # Work through the batch in blocks small enough for the six work arrays
         # to stay in cache; the arithmetic is memory-bound otherwise.
-        for lo in range(0, S, self.block):
-            hi = min(S, lo + self.block)
-            block_rows = None if rows is None else rows[lo:hi]
-            self._block(P[lo:hi], block_rows, f[lo:hi], grad[lo:hi])
+        # Trial points far from the optimum overflow in the linear domain; _block
+        # catches those rows and redoes them, so numpy's warnings are noise here.
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            for lo in range(0, S, self.block):
+                hi = min(S, lo + self.block)
+                block_rows = None if rows is None else rows[lo:hi]
+                self._block(P[lo:hi], block_rows, f[lo:hi], grad[lo:hi])
         bad = ~np.isfinite(f) | ~np.all(np.isfinite(grad), axis=1)
         f[bad] = np.inf
         return f, grad
@@ -75,49 +90,133 @@ class LseHuberObjective:
     def _block(self, P, rows, f, grad):
         """Fill ``f`` and ``grad`` (views) for one block of parameter vectors."""
         S = P.shape[0]
-        u1, u2, u3, m, work, h = self._scratch(S)
+        terms_A, terms_B, fitted, r, c, h = self._scratch(S)
         a, b, e, alpha, beta = (P[:, k : k + 1] for k in range(5))
-        # u_k are the three log-terms of eq. (11); subtract their maximum so the
-        # exponentials cannot overflow however far a line search wanders.
-        np.multiply(alpha, self.x, out=u1)
-        np.subtract(a, u1, out=u1)
-        np.multiply(beta, self.y, out=u2)
-        np.subtract(b, u2, out=u2)
-        np.maximum(u1, u2, out=m)
-        np.maximum(m, e, out=m)
-        np.subtract(u1, m, out=u1)
-        np.exp(u1, out=u1)
-        np.subtract(u2, m, out=u2)
-        np.exp(u2, out=u2)
-        np.subtract(e, m, out=u3)
-        np.exp(u3, out=u3)
-        np.add(u1, u2, out=work)
-        np.add(work, u3, out=work)  # work = sum of exp(u_k - m) >= 1
-        np.divide(1.0, work, out=work)
-        np.multiply(u1, work, out=u1)  # u1..u3 now hold the softmax weights
-        np.multiply(u2, work, out=u2)
-        np.multiply(u3, work, out=u3)
-        np.log(work, out=work)
-        np.subtract(m, work, out=m)
-        np.subtract(m, self.t, out=m)  # m = residual r = log L_hat - log L
-        np.clip(m, -self.delta, self.delta, out=work)  # work = psi(r) = clip(r)
-        # Huber value c (r - c/2) with c = clip(r), built in h.
-        np.multiply(work, -0.5, out=h)
-        np.add(h, m, out=h)
-        np.multiply(h, work, out=h)
+        E = np.exp(e)  # one exponential per row: the third term does not vary with the point
+        # The two varying terms of eq. (11) in the linear domain, A/N^alpha and B/D^beta,
+        # then L_hat and the residual r = log L_hat - log L.
+        np.multiply(alpha, self.x, out=terms_A)
+        np.subtract(a, terms_A, out=terms_A)
+        np.exp(terms_A, out=terms_A)
+        np.multiply(beta, self.y, out=terms_B)
+        np.subtract(b, terms_B, out=terms_B)
+        np.exp(terms_B, out=terms_B)
+        np.add(terms_A, terms_B, out=fitted)
+        np.add(fitted, E, out=fitted)
+        np.log(fitted, out=r)
+        np.subtract(r, self.t, out=r)
+        # c = psi(r) = clip(r, -delta, delta); the Huber value c (r - c/2), built in h.
+        np.minimum(r, self.delta, out=c)
+        np.maximum(c, -self.delta, out=c)
+        np.multiply(c, -0.5, out=h)
+        np.add(h, r, out=h)
+        np.multiply(h, c, out=h)
         if self.weights is not None:
             w = self.weights if self.weights.ndim == 1 else self.weights[rows]
             np.multiply(h, w, out=h)
-            np.multiply(work, w, out=work)
+            np.multiply(c, w, out=c)
         h.sum(axis=1, out=f)
-        np.multiply(u1, work, out=u1)
-        np.multiply(u2, work, out=u2)
-        np.multiply(u3, work, out=u3)
-        grad[:, 0] = u1.sum(axis=1)
-        grad[:, 1] = u2.sum(axis=1)
-        grad[:, 2] = u3.sum(axis=1)
-        grad[:, 3] = -(u1 @ self.x)
-        grad[:, 4] = -(u2 @ self.y)
+        # d r / d(log of term k) is term_k / L_hat (the softmax weight of eq. 11's LSE).
+        np.divide(c, fitted, out=c)
+        np.multiply(terms_A, c, out=terms_A)
+        np.multiply(terms_B, c, out=terms_B)
+        # Sums and log N-, log D-weighted sums in one matrix product each.
+        grad[:, 0::3] = terms_A @ self._moments_x
+        grad[:, 1::3] = terms_B @ self._moments_y
+        grad[:, 2] = E[:, 0] * (c @ self._ones)
+        # Far from the optimum (a line search's trial points) a term can over- or
+        # underflow in the linear domain; redo those rows with the log-domain form,
+        # which subtracts the largest log-term before exponentiating.
+        bad = ~np.isfinite(f) | ~np.all(np.isfinite(grad), axis=1)
+        if np.any(bad):
+            w = None if self.weights is None else (self.weights if self.weights.ndim == 1 else self.weights[rows[bad]])
+            f[bad], grad[bad] = self._stable_block(P[bad], w)
+
+    def _stable_block(self, P, w):
+        """Objective and gradient by the max-shifted log-sum-exp, for rows the fast path cannot represent."""
+        a, b, e, alpha, beta = (P[:, k : k + 1] for k in range(5))
+        u = np.stack(np.broadcast_arrays(a - alpha * self.x, b - beta * self.y, e + 0.0 * self.x))
+        m = u.max(axis=0)
+        p = np.exp(u - m)
+        total = p.sum(axis=0)
+        p /= total
+        r = m + np.log(total) - self.t
+        c = np.clip(r, -self.delta, self.delta)
+        h = c * (r - 0.5 * c)
+        if w is not None:
+            h, c = h * w, c * w
+        g = p * c
+        grad = np.stack([g[0].sum(1), g[1].sum(1), g[2].sum(1), -(g[0] @ self.x), -(g[1] @ self.y)], axis=1)
+        return h.sum(axis=1), grad
+
+    def hessian(self, P, rows=None):
+        """Objective, gradient and exact Hessian for each row of ``P`` (for Newton steps near an optimum).
+
+        With p_k the softmax weights of eq. (11)'s three log-terms, the
+        residual's gradient is M^T p and its Hessian M^T (diag p - p p^T) M,
+        where M maps theta to the log-terms (rows (1,0,0,-log N,0),
+        (0,1,0,0,-log D), (0,0,1,0,0)); the Huber loss adds h''(r) = 1 inside
+        the band |r| < delta and 0 outside (its kinks at |r| = delta are
+        where the Hessian jumps).
+
+        Returns
+        -------
+        f : ndarray, shape (S,)
+        grad : ndarray, shape (S, 5)
+        hess : ndarray, shape (S, 5, 5)
+        """
+        P = np.asarray(P, dtype=float)
+        f, grad = self.batch(P, rows)
+        S = P.shape[0]
+        hess = np.full((S, 5, 5), np.inf)
+        ok = np.isfinite(f)
+        if np.any(ok):
+            with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+                hess[ok] = self._hessian_rows(P[ok], None if rows is None else np.asarray(rows)[ok])
+        return f, grad, hess
+
+    def _hessian_rows(self, P, rows):
+        """The 5 x 5 Hessians of rows where the objective is finite (log-domain softmax weights)."""
+        a, b, e, alpha, beta = (P[:, k : k + 1] for k in range(5))
+        u1, u2 = a - alpha * self.x, b - beta * self.y
+        m = np.maximum(np.maximum(u1, u2), e)
+        p1, p2, p3 = np.exp(u1 - m), np.exp(u2 - m), np.exp(e - m)
+        total = p1 + p2 + p3
+        p1 /= total
+        p2 /= total
+        p3 /= total
+        r = m + np.log(total) - self.t
+        c = np.clip(r, -self.delta, self.delta)
+        inside = (np.abs(r) < self.delta).astype(float)
+        if self.weights is not None:
+            w = self.weights if self.weights.ndim == 1 else self.weights[rows]
+            c, inside = c * w, inside * w
+        # d^2 (w h(r)) / du_k du_l = p_k p_l (h'' - c) + [k = l] c p_k for log-terms k, l;
+        # theta's entries are its moments in log N and log D.
+        cross = inside - c
+        x, y, one = self.x, self.y, np.ones_like(self.x)
+        m11 = (p1 * p1 * cross + c * p1) @ np.stack([one, x, x * x], axis=1)
+        m22 = (p2 * p2 * cross + c * p2) @ np.stack([one, y, y * y], axis=1)
+        m33 = (p3 * p3 * cross + c * p3).sum(axis=1)
+        m12 = (p1 * p2 * cross) @ np.stack([one, x, y, x * y], axis=1)
+        m13 = (p1 * p3 * cross) @ np.stack([one, x], axis=1)
+        m23 = (p2 * p3 * cross) @ np.stack([one, y], axis=1)
+        # theta = (a, b, e, alpha, beta) -> (term, sign times moment)
+        H = np.empty((P.shape[0], 5, 5))
+        H[:, 0, 0], H[:, 0, 3], H[:, 3, 3] = m11[:, 0], -m11[:, 1], m11[:, 2]
+        H[:, 1, 1], H[:, 1, 4], H[:, 4, 4] = m22[:, 0], -m22[:, 1], m22[:, 2]
+        H[:, 2, 2] = m33
+        H[:, 0, 1], H[:, 3, 1], H[:, 0, 4], H[:, 3, 4] = m12[:, 0], -m12[:, 1], -m12[:, 2], m12[:, 3]
+        H[:, 0, 2], H[:, 3, 2] = m13[:, 0], -m13[:, 1]
+        H[:, 1, 2], H[:, 4, 2] = m23[:, 0], -m23[:, 1]
+        upper = np.triu_indices(5, 1)
+        lower = (upper[1], upper[0])
+        # Filled so far: (0,1) (0,2) (0,3) (0,4) (1,2) (1,4) (3,4) upper and (3,1) (3,2) (4,2) lower.
+        H[:, 1, 3] = H[:, 3, 1]
+        H[:, 2, 3] = H[:, 3, 2]
+        H[:, 2, 4] = H[:, 4, 2]
+        H[:, lower[0], lower[1]] = H[:, upper[0], upper[1]]
+        return H
 
     def _scratch(self, S):
         """Six (S, n) work arrays, kept between calls: page-faulting fresh ones costs more than the arithmetic."""
