@@ -128,3 +128,20 @@ def test_each_subpackage_lists_what_a_reader_calls(package):
     for name in module.__all__:
         assert hasattr(module, name), f"scalinglaws.{package}.__all__ names {name!r}, which it lacks"
         assert not name.startswith("_")
+
+
+def test_no_library_function_is_longer_than_80_lines():
+    # Docstrings excluded: a function the reader meets should fit on a screen or two.
+    import ast
+
+    long = []
+    for _, path in _modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.body[0]
+                doc = (first.end_lineno - first.lineno + 1
+                       if isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant)
+                       and isinstance(first.value.value, str) else 0)
+                if node.end_lineno - node.lineno + 1 - doc > 80:
+                    long.append(f"{path.name}:{node.name}")
+    assert not long, f"functions over 80 lines (docstring excluded): {long}"

@@ -161,15 +161,7 @@ def minimize_batched(
             X[moved] = x_new[ok]
             F[moved] = f_new[ok]
             G[moved] = g_new[ok]
-            sy = np.einsum("ij,ij->i", s, y)
-            keep = sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
-            rows_keep = moved[keep]
-            s_hist[rows_keep] = np.roll(s_hist[rows_keep], 1, axis=1)
-            y_hist[rows_keep] = np.roll(y_hist[rows_keep], 1, axis=1)
-            rho[rows_keep] = np.roll(rho[rows_keep], 1, axis=1)
-            s_hist[rows_keep, 0] = s[keep]
-            y_hist[rows_keep, 0] = y[keep]
-            rho[rows_keep, 0] = 1.0 / sy[keep]
+            _remember(s_hist, y_hist, rho, moved, s, y)
 
             small_grad = np.abs(G[moved]).max(axis=1) <= gtol
             no_progress = (f_old - F[moved]) <= ftol * np.maximum(np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0)
@@ -179,6 +171,23 @@ def minimize_batched(
             status[over] = MAX_ITER
 
         return BatchedResult(x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval)
+
+
+def _remember(s_hist, y_hist, rho, rows, s, y):
+    """Push the newest step ``s`` and gradient change ``y`` of ``rows`` into slot 0 of their memory.
+
+    A pair with too little curvature (s'y not clearly positive) would make the
+    inverse-Hessian estimate indefinite, so it is not kept.
+    """
+    sy = np.einsum("ij,ij->i", s, y)
+    keep = sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
+    kept = rows[keep]
+    s_hist[kept] = np.roll(s_hist[kept], 1, axis=1)
+    y_hist[kept] = np.roll(y_hist[kept], 1, axis=1)
+    rho[kept] = np.roll(rho[kept], 1, axis=1)
+    s_hist[kept, 0] = s[keep]
+    y_hist[kept, 0] = y[keep]
+    rho[kept, 0] = 1.0 / sy[keep]
 
 
 def _two_loop(g, s_hist, y_hist, rho):
