@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_level, as_positive, as_seed, scalar_or_array
+from scalinglaws._validation import as_count, as_finite, as_level, as_positive, as_seed, scalar_or_array
 from scalinglaws.emergence.sigmoid import SigmoidFit, fit_sigmoid
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, percentile_interval
 from scalinglaws.fitting.powerlaw import PowerLawFit, fit_power_law
@@ -83,6 +83,19 @@ def _points(x, y, x_name, y_name, positive_y):
     if x.size != y.size:
         raise ValueError(f"{x_name} and {y_name} must have the same length, got {x.size} and {y.size}.")
     return x, y
+
+
+def _band(samples: np.ndarray, level, shape) -> tuple:
+    """Percentile interval of bootstrap ``samples`` [draws, m], reshaped to the caller's input ``shape``."""
+    lo, hi = percentile_interval(samples, as_level(level))
+    return scalar_or_array(np.reshape(lo, shape)), scalar_or_array(np.reshape(hi, shape))
+
+
+def _draws(forecast) -> np.ndarray:
+    """The forecast's bootstrap parameter rows, or a clear error if it was fitted without any."""
+    if forecast.bootstrap_params.shape[0] == 0:
+        raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
+    return forecast.bootstrap_params
 
 
 def _resampled(fitted: np.ndarray, residuals: np.ndarray, n_params: int, rng) -> np.ndarray:
@@ -152,12 +165,8 @@ class TwoStepForecast:
 
     def accuracy_interval_at_loss(self, loss, level: float = DEFAULT_LEVEL):
         """Percentile interval of step 2 alone at ``loss``, over the bootstrap refits."""
-        if self.bootstrap_params.shape[0] == 0:
-            raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
         values = np.atleast_1d(as_finite(loss, "loss"))
-        samples = _accuracy_curve(self.bootstrap_params[:, 3:], values)
-        lo, hi = percentile_interval(samples, as_level(level))
-        return scalar_or_array(np.reshape(lo, np.shape(loss))), scalar_or_array(np.reshape(hi, np.shape(loss)))
+        return _band(_accuracy_curve(_draws(self)[:, 3:], values), level, np.shape(loss))
 
     def predict(self, compute):
         """Both steps: the forecast accuracy at ``compute`` (FLOPs, > 0)."""
@@ -182,13 +191,9 @@ class TwoStepForecast:
         ValueError
             If the forecast was fitted with ``n_bootstrap=0``.
         """
-        if self.bootstrap_params.shape[0] == 0:
-            raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
         c = np.atleast_1d(as_positive(compute, "compute"))
-        theta = self.bootstrap_params
-        samples = _accuracy_curve(theta[:, 3:], _loss_curve(theta[:, :3], c))
-        lo, hi = percentile_interval(samples, as_level(level))
-        return scalar_or_array(np.reshape(lo, np.shape(compute))), scalar_or_array(np.reshape(hi, np.shape(compute)))
+        theta = _draws(self)
+        return _band(_accuracy_curve(theta[:, 3:], _loss_curve(theta[:, :3], c)), level, np.shape(compute))
 
 
 def _fit_accuracy(loss, accuracy, low, high):
@@ -245,7 +250,7 @@ def fit_two_step(compute, loss, task_loss, accuracy, *, floor, ceiling=1.0, n_bo
     compute, loss = _points(compute, loss, "compute", "loss", True)
     task_loss, accuracy = _points(task_loss, accuracy, "task_loss", "accuracy", False)
     low, high = _levels(floor, ceiling)
-    n_bootstrap = _count(n_bootstrap)
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", minimum=0)
     loss_fit = fit_power_law(compute, loss, offset=True)
     accuracy_fit = _fit_accuracy(task_loss, accuracy, low, high)
     params = dict(zip(_LOSS_NAMES + _ACCURACY_NAMES,
@@ -319,13 +324,11 @@ class OneStepForecast:
 
     def interval(self, compute, level: float = DEFAULT_LEVEL):
         """Percentile interval of the forecast over the bootstrap refits (see :meth:`TwoStepForecast.interval`)."""
-        if self.bootstrap_params.shape[0] == 0:
-            raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
         u = np.log10(np.atleast_1d(as_positive(compute, "compute")))
-        mid, slope, low, high = (self.bootstrap_params[:, i : i + 1] for i in range(4))
-        samples = low + (high - low) / (1.0 + np.exp(np.clip(-slope * (u - np.log10(mid)), -500, 500)))
-        lo, hi = percentile_interval(samples, as_level(level))
-        return scalar_or_array(np.reshape(lo, np.shape(compute))), scalar_or_array(np.reshape(hi, np.shape(compute)))
+        mid, slope, low, high = _draws(self).T
+        # The same logistic as step 2 of the two-step forecast, in -log10(C) for the loss.
+        theta = np.column_stack([-np.log10(mid), slope, low, high])
+        return _band(_accuracy_curve(theta, -u), level, np.shape(compute))
 
 
 def fit_one_step(compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0, seed: int = 0) -> OneStepForecast:
@@ -349,7 +352,7 @@ def fit_one_step(compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0,
     """
     compute, accuracy = _points(compute, accuracy, "compute", "accuracy", False)
     low, high = _levels(floor, ceiling)
-    n_bootstrap = _count(n_bootstrap)
+    n_bootstrap = as_count(n_bootstrap, "n_bootstrap", minimum=0)
     fit = fit_sigmoid(compute, accuracy, floor=low, ceiling=high, on_failure="ignore")
     fitted = np.asarray(fit.predict(compute))
     draws, failed = [], 0
@@ -372,9 +375,3 @@ def fit_one_step(compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0,
         bootstrap_params=np.array(draws, dtype=float).reshape(-1, 4),
         n_failed=failed,
     )
-
-
-def _count(n_bootstrap) -> int:
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
-        raise ValueError(f"n_bootstrap must be an integer >= 0, got {n_bootstrap!r}.")
-    return int(n_bootstrap)
