@@ -31,14 +31,43 @@ SCRIPT = str(Path(PYTHON).with_name("scalinglaws"))
 
 COMMANDS = {
     "python -c pass (interpreter floor)": [PYTHON, "-c", "pass"],
-    "python -m scalinglaws plan --help": [PYTHON, "-m", "scalinglaws", "plan", "--help"],
+    "python -m scalinglaws plan --help": [
+        PYTHON,
+        "-m",
+        "scalinglaws",
+        "plan",
+        "--help",
+    ],
     "python -m scalinglaws plan --flops 1e24 --law epoch": [
-        PYTHON, "-m", "scalinglaws", "plan", "--flops", "1e24", "--law", "epoch"],
+        PYTHON,
+        "-m",
+        "scalinglaws",
+        "plan",
+        "--flops",
+        "1e24",
+        "--law",
+        "epoch",
+    ],
     "scalinglaws plan --flops 1e24 --law epoch (console script)": [
-        SCRIPT, "plan", "--flops", "1e24", "--law", "epoch"],
+        SCRIPT,
+        "plan",
+        "--flops",
+        "1e24",
+        "--law",
+        "epoch",
+    ],
     "python -m scalinglaws plan --flops 1e24 --unique-tokens 1e11": [
-        PYTHON, "-m", "scalinglaws", "plan", "--flops", "1e24", "--law", "muennighoff",
-        "--unique-tokens", "1e11"],
+        PYTHON,
+        "-m",
+        "scalinglaws",
+        "plan",
+        "--flops",
+        "1e24",
+        "--law",
+        "muennighoff",
+        "--unique-tokens",
+        "1e11",
+    ],
 }
 
 
@@ -55,18 +84,24 @@ def time_command(argv: list[str], repeats: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=15, help="timed runs per command (default 15)")
+    parser.add_argument(
+        "--repeats", type=int, default=15, help="timed runs per command (default 15)"
+    )
     args = parser.parse_args()
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
-    print(f"python: {sys.version.split()[0]} at {PYTHON}; {args.repeats} runs per command")
+    print(
+        f"python: {sys.version.split()[0]} at {PYTHON}; {args.repeats} runs per command"
+    )
     print(f"{'command':<66} {'median':>8} {'fastest':>8}")
     for label, argv in COMMANDS.items():
         if argv[0] == SCRIPT and not Path(SCRIPT).exists():
             print(f"{label:<66} {'not installed (pip install -e .)':>17}")
             continue
         times = time_command(argv, args.repeats)
-        print(f"{label:<66} {1e3 * statistics.median(times):>6.0f}ms {1e3 * min(times):>6.0f}ms")
+        print(
+            f"{label:<66} {1e3 * statistics.median(times):>6.0f}ms {1e3 * min(times):>6.0f}ms"
+        )
 
 
 if __name__ == "__main__":

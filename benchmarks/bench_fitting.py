@@ -49,7 +49,9 @@ from scalinglaws.fitting.grid import hoffmann_grid
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 
 #: Besiroglu et al. (2024) exact-replication grid optimum (published_numbers.md section 11.1).
-EPOCH_GRID_OPTIMUM = dict(A=477.84, B=2143.86, E=1.8172, alpha=0.3473, beta=0.3672, objective=0.001018274)
+EPOCH_GRID_OPTIMUM = dict(
+    A=477.84, B=2143.86, E=1.8172, alpha=0.3473, beta=0.3672, objective=0.001018274
+)
 
 
 def epoch_points():
@@ -113,8 +115,12 @@ def polished(N, D, L, theta0, delta=1e-3):
     """
     objective = LseHuberObjective(np.log(N), np.log(D), np.log(L), delta)
     res = minimize(
-        objective.value_and_grad, theta0, jac=True, hess=lambda th: objective.hessian(th[None])[2][0],
-        method="trust-exact", options=dict(gtol=1e-12),
+        objective.value_and_grad,
+        theta0,
+        jac=True,
+        hess=lambda th: objective.hessian(th[None])[2][0],
+        method="trust-exact",
+        options=dict(gtol=1e-12),
     )
     return float(res.fun), np.asarray(res.x), str(res.message)
 
@@ -131,26 +137,49 @@ def repeat(n, fn, *args, **kwargs):
 def summary(times):
     walls = [t.wall for t in times]
     cpus = [t.cpu for t in times]
-    return (f"wall fastest {min(walls):.2f} s, median {np.median(walls):.2f} s; "
-            f"CPU fastest {min(cpus):.2f} s, median {np.median(cpus):.2f} s ({len(times)} runs)")
+    return (
+        f"wall fastest {min(walls):.2f} s, median {np.median(walls):.2f} s; "
+        f"CPU fastest {min(cpus):.2f} s, median {np.median(cpus):.2f} s ({len(times)} runs)"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--subset", type=int, default=150, help="starts in the plain scipy loop")
-    parser.add_argument("--full-scipy", action="store_true", help="run the plain scipy loop over all 4,500 starts")
-    parser.add_argument("--repeats", type=int, default=5, help="timed runs of the grid fit (bootstrap: half as many)")
-    parser.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument(
+        "--subset", type=int, default=150, help="starts in the plain scipy loop"
+    )
+    parser.add_argument(
+        "--full-scipy",
+        action="store_true",
+        help="run the plain scipy loop over all 4,500 starts",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=5,
+        help="timed runs of the grid fit (bootstrap: half as many)",
+    )
+    parser.add_argument(
+        "--bootstrap", type=int, default=1000, help="bootstrap resamples"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
     N, D, L = epoch_points()
     grid = hoffmann_grid()
     rng = np.random.default_rng(args.seed)
-    subset = grid if args.full_scipy else grid[rng.choice(len(grid), size=args.subset, replace=False)]
-    print(f"Epoch data: {N.size} points (5 highest-loss dropped); Hoffmann grid: {len(grid)} starts")
-    print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}; "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    subset = (
+        grid
+        if args.full_scipy
+        else grid[rng.choice(len(grid), size=args.subset, replace=False)]
+    )
+    print(
+        f"Epoch data: {N.size} points (5 highest-loss dropped); Hoffmann grid: {len(grid)} starts"
+    )
+    print(
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}; "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
 
     print("\n1. Full 4,500-start grid fit")
     fit_parametric(N, D, L)  # warm-up: imports, page faults of the work buffers
@@ -158,46 +187,82 @@ def main():
     print(f"   {summary(t_fit)}")
     print(f"   converged {fit.converged} ({fit.message})")
 
-    print(f"\n2. Plain scipy L-BFGS-B loop, analytic gradient, on {len(subset)} of the same starts")
+    print(
+        f"\n2. Plain scipy L-BFGS-B loop, analytic gradient, on {len(subset)} of the same starts"
+    )
     (f_loop, x_loop), t_loop = timed(plain_scipy_loop, N, D, L, subset)
     scale = len(grid) / len(subset)
     loop_wall, loop_cpu = t_loop.wall * scale, t_loop.cpu * scale
-    how = "measured" if len(subset) == len(grid) else f"extrapolated from {len(subset)} starts"
-    print(f"   {t_loop}; for all {len(grid)} starts ({how}): {loop_wall:.1f} s wall, {loop_cpu:.1f} s CPU")
-    print(f"   speed-up of the grid fit: {loop_wall / min(t.wall for t in t_fit):.0f}x wall (fastest runs), "
-          f"{loop_cpu / min(t.cpu for t in t_fit):.0f}x CPU (fastest runs), "
-          f"{loop_wall / np.median([t.wall for t in t_fit]):.0f}x wall (medians)")
+    how = (
+        "measured"
+        if len(subset) == len(grid)
+        else f"extrapolated from {len(subset)} starts"
+    )
+    print(
+        f"   {t_loop}; for all {len(grid)} starts ({how}): {loop_wall:.1f} s wall, {loop_cpu:.1f} s CPU"
+    )
+    print(
+        f"   speed-up of the grid fit: {loop_wall / min(t.wall for t in t_fit):.0f}x wall (fastest runs), "
+        f"{loop_cpu / min(t.cpu for t in t_fit):.0f}x CPU (fastest runs), "
+        f"{loop_wall / np.median([t.wall for t in t_fit]):.0f}x wall (medians)"
+    )
 
     print("\n3. The optimum")
     f_ref, x_ref, message = polished(N, D, L, x_loop)
     rel = np.max(np.abs(fit.theta - x_ref) / np.abs(x_ref))
     print(f"   grid fit             objective {fit.objective:.15g}")
-    print(f"   plain loop's best    objective {f_loop:.15g} (scipy's default tolerances)")
-    print(f"   ... Newton-polished  objective {f_ref:.15g} (scipy trust-exact: {message})")
-    print(f"   grid fit - reference: objective {fit.objective - f_ref:+.3g}, "
-          f"largest relative parameter difference {rel:.2g}")
+    print(
+        f"   plain loop's best    objective {f_loop:.15g} (scipy's default tolerances)"
+    )
+    print(
+        f"   ... Newton-polished  objective {f_ref:.15g} (scipy trust-exact: {message})"
+    )
+    print(
+        f"   grid fit - reference: objective {fit.objective - f_ref:+.3g}, "
+        f"largest relative parameter difference {rel:.2g}"
+    )
     print(f"   Epoch's grid optimum: objective {EPOCH_GRID_OPTIMUM['objective']}")
     law = fit.law
     for name in ("A", "B", "E", "alpha", "beta"):
-        print(f"   {name:6s} {getattr(law, name):12.6g}   (Epoch {EPOCH_GRID_OPTIMUM[name]})")
+        print(
+            f"   {name:6s} {getattr(law, name):12.6g}   (Epoch {EPOCH_GRID_OPTIMUM[name]})"
+        )
 
-    print(f"\n4. Bootstrap, {args.bootstrap} resamples (seed {args.seed}), grid fit included")
-    boot_fit, t_boot = repeat(max(1, args.repeats // 2), fit_parametric, N, D, L, n_bootstrap=args.bootstrap, seed=args.seed)
+    print(
+        f"\n4. Bootstrap, {args.bootstrap} resamples (seed {args.seed}), grid fit included"
+    )
+    boot_fit, t_boot = repeat(
+        max(1, args.repeats // 2),
+        fit_parametric,
+        N,
+        D,
+        L,
+        n_bootstrap=args.bootstrap,
+        seed=args.seed,
+    )
     print(f"   {summary(t_boot)}; failed refits {boot_fit.bootstrap_result.n_failed}")
     C = boot_fit.budget
     lo, hi = boot_fit.ci["tokens_per_parameter"]
-    print(f"   tokens per parameter at C = {C:.3g} FLOPs: {boot_fit.law.tokens_per_parameter(C):.1f} "
-          f"(80% interval {lo:.1f} to {hi:.1f})")
+    print(
+        f"   tokens per parameter at C = {C:.3g} FLOPs: {boot_fit.law.tokens_per_parameter(C):.1f} "
+        f"(80% interval {lo:.1f} to {hi:.1f})"
+    )
     for ref in (laws.HOFFMANN_2022, laws.HOFFMANN_2022_UNROUNDED):
         print(f"      {ref.name}: {ref.tokens_per_parameter(C):.1f}")
     for name in ("E", "A", "B", "alpha", "beta", "a", "b"):
         lo, hi = boot_fit.ci[name]
-        print(f"   {name:6s} 80% interval {lo:10.4g} to {hi:10.4g}   bootstrap SE {boot_fit.bootstrap_result.std(name):.4g}")
-    print("   chi-squared test of Hoffmann's parameters (Besiroglu et al.: 238.4, p = 1.7e-49, df 5)")
+        print(
+            f"   {name:6s} 80% interval {lo:10.4g} to {hi:10.4g}   bootstrap SE {boot_fit.bootstrap_result.std(name):.4g}"
+        )
+    print(
+        "   chi-squared test of Hoffmann's parameters (Besiroglu et al.: 238.4, p = 1.7e-49, df 5)"
+    )
     for ref in (laws.HOFFMANN_2022, laws.HOFFMANN_2022_UNROUNDED):
         for parametrisation in ("natural", "log"):
             res = law_chi2_test(boot_fit, ref, parametrisation)
-            print(f"      {ref.name:45s} {parametrisation:8s} chi2 {res.statistic:8.1f}  p {res.p_value:.3g}")
+            print(
+                f"      {ref.name:45s} {parametrisation:8s} chi2 {res.statistic:8.1f}  p {res.p_value:.3g}"
+            )
 
 
 if __name__ == "__main__":

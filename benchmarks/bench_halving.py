@@ -43,12 +43,23 @@ HALVING_KEEP = 1 / 8
 
 def halving_screen(objective, starts):
     """Every start HALVING_ITERATIONS iterations; the lowest HALVING_KEEP run on (memory restarted)."""
-    fg = lambda X, rows: objective.batch(X)
-    first = minimize_batched(fg, starts, **dict(SCREEN_OPTIONS, max_iter=HALVING_ITERATIONS))
+
+    def fg(X, rows):
+        return objective.batch(X)
+
+    first = minimize_batched(
+        fg, starts, **dict(SCREEN_OPTIONS, max_iter=HALVING_ITERATIONS)
+    )
     f = np.where(np.isfinite(first.fun), first.fun, np.inf)
     keep = np.argsort(f, kind="stable")[: int(np.ceil(HALVING_KEEP * len(starts)))]
     go_on = keep[first.status[keep] == MAX_ITER]
-    rest = minimize_batched(fg, first.x[go_on], **dict(SCREEN_OPTIONS, max_iter=SCREEN_OPTIONS["max_iter"] - HALVING_ITERATIONS))
+    rest = minimize_batched(
+        fg,
+        first.x[go_on],
+        **dict(
+            SCREEN_OPTIONS, max_iter=SCREEN_OPTIONS["max_iter"] - HALVING_ITERATIONS
+        ),
+    )
     for name in ("x", "fun", "grad", "status"):
         getattr(first, name)[go_on] = getattr(rest, name)
     return first, f
@@ -58,7 +69,9 @@ def compare(name, logN, logD, logL, weights=None):
     objective = LseHuberObjective(logN, logD, logL, 1e-3, weights=weights)
     grid = hoffmann_grid()
     t0 = time.process_time()
-    exhaustive_screen = minimize_batched(lambda X, rows: objective.batch(X), grid, **SCREEN_OPTIONS)
+    exhaustive_screen = minimize_batched(
+        lambda X, rows: objective.batch(X), grid, **SCREEN_OPTIONS
+    )
     exhaustive = finish_screen(objective, exhaustive_screen)
     t1 = time.process_time()
     screen, after_ten = halving_screen(objective, grid)
@@ -68,9 +81,11 @@ def compare(name, logN, logD, logL, weights=None):
     reach = exhaustive_screen.fun <= best + 1e-6 * best
     rank = np.argsort(np.argsort(after_ten, kind="stable"), kind="stable")
     lost = halved.objective > best + 1e-12
-    print(f"   {name:18s} exhaustive {best:.10g} ({t1 - t0:4.2f} s CPU)  halving {halved.objective:.10g} "
-          f"({t2 - t1:4.2f} s)  {'LOST' if lost else 'same'}  starts reaching it {reach.sum():4d}  "
-          f"best rank after {HALVING_ITERATIONS} its {rank[reach].min() if reach.any() else -1}")
+    print(
+        f"   {name:18s} exhaustive {best:.10g} ({t1 - t0:4.2f} s CPU)  halving {halved.objective:.10g} "
+        f"({t2 - t1:4.2f} s)  {'LOST' if lost else 'same'}  starts reaching it {reach.sum():4d}  "
+        f"best rank after {HALVING_ITERATIONS} its {rank[reach].min() if reach.any() else -1}"
+    )
     return lost
 
 
@@ -81,7 +96,11 @@ def synthetic(seed, n=120):
     D = np.exp(rng.uniform(np.log(5e8), np.log(5e11), n))
 
     def law():
-        E, A, B = rng.uniform(0.5, 3), np.exp(rng.uniform(3, 12)), np.exp(rng.uniform(3, 12))
+        E, A, B = (
+            rng.uniform(0.5, 3),
+            np.exp(rng.uniform(3, 12)),
+            np.exp(rng.uniform(3, 12)),
+        )
         alpha, beta = rng.uniform(0.1, 0.8), rng.uniform(0.1, 0.8)
         return E + A / N**alpha + B / D**beta
 
@@ -103,12 +122,18 @@ def main():
     lost["epoch"] += compare("all 240 runs", *logs)
     idx = resample_indices(logs[0].size, max(args.resamples, 1), seed=0)
     for r in range(args.resamples):
-        lost["epoch"] += compare(f"resample {r}", *logs, weights=np.bincount(idx[r], minlength=logs[0].size).astype(float))
+        lost["epoch"] += compare(
+            f"resample {r}",
+            *logs,
+            weights=np.bincount(idx[r], minlength=logs[0].size).astype(float),
+        )
     print("2. Synthetic mixtures of two laws")
     for seed in range(args.synthetic):
         lost["synthetic"] += compare(f"mixture seed {seed}", *synthetic(seed))
-    print(f"Halving lost the optimum on {lost['epoch']} of {args.resamples + 1} Epoch fits and on "
-          f"{lost['synthetic']} of {args.synthetic} synthetic mixtures.")
+    print(
+        f"Halving lost the optimum on {lost['epoch']} of {args.resamples + 1} Epoch fits and on "
+        f"{lost['synthetic']} of {args.synthetic} synthetic mixtures."
+    )
 
 
 if __name__ == "__main__":

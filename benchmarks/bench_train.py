@@ -44,7 +44,11 @@ print(json.dumps(2 * 1024**3 / best))
 # The sweeps' BLAS set-up (scalinglaws.train.blas), written out here because it
 # must be in the environment before anything imports numpy, and importing
 # scalinglaws.train does. main() checks it against the library's constants.
-SWEEP_THREADS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+SWEEP_THREADS = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 SWEEP_CORETYPE = ("OPENBLAS_CORETYPE", "Haswell")
 
 
@@ -67,8 +71,13 @@ def native_matmul(threads):
     """The same measurement in a fresh process with OpenBLAS's own kernel choice and ``threads`` threads."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE",)}
     env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-    out = subprocess.run([sys.executable, "-c", _MATMUL_SNIPPET], env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _MATMUL_SNIPPET],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(json.loads(out.stdout))
 
 
@@ -97,12 +106,17 @@ def time_training(config, steps):
     model = make_model(config, source, seed=0)
     rng = np.random.default_rng(0)
     if config.family == "parity":
+
         def next_batch():
             return source.sample(config.batch_size, rng)[:2]
     else:
+
         def next_batch():
             return source.sample_batch(config.batch_size, config.seq_len, rng)
-    optimizer = AdamW(model.params, betas=config.betas, weight_decay=config.weight_decay)
+
+    optimizer = AdamW(
+        model.params, betas=config.betas, weight_decay=config.weight_decay
+    )
 
     def step():
         _, grads = model.loss_and_grads(*next_batch())
@@ -119,9 +133,17 @@ def time_training(config, steps):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--steps", type=int, default=30, help="timed training steps per model (default 30)")
-    parser.add_argument("--native-kernel", action="store_true",
-                        help="let OpenBLAS pick its kernel instead of the sweeps' pinned one")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=30,
+        help="timed training steps per model (default 30)",
+    )
+    parser.add_argument(
+        "--native-kernel",
+        action="store_true",
+        help="let OpenBLAS pick its kernel instead of the sweeps' pinned one",
+    )
     args = parser.parse_args(argv)
 
     # Before numpy loads: the set-up of a sweep worker.
@@ -133,15 +155,21 @@ def main(argv=None):
     assert set(SWEEP_THREADS) == set(blas.THREAD_VARIABLES)
     assert SWEEP_CORETYPE == (blas.CORETYPE_VARIABLE, blas.SWEEP_CORETYPE)
     matmul = matmul_flops_per_second()
-    print(f"BLAS: OpenBLAS kernel {blas.core_name()!r}, 1 thread (as in a sweep worker)")
+    print(
+        f"BLAS: OpenBLAS kernel {blas.core_name()!r}, 1 thread (as in a sweep worker)"
+    )
     print(f"matmul float32 1024x1024: {matmul / 1e9:7.1f} GFLOP/s")
     native_1 = native_matmul(1)
     native_all = native_matmul(os.cpu_count() or 1)
-    print(f"  reference, OpenBLAS's own kernel: {native_1 / 1e9:.1f} GFLOP/s with 1 thread, "
-          f"{native_all / 1e9:.1f} GFLOP/s with {os.cpu_count()} threads")
+    print(
+        f"  reference, OpenBLAS's own kernel: {native_1 / 1e9:.1f} GFLOP/s with 1 thread, "
+        f"{native_all / 1e9:.1f} GFLOP/s with {os.cpu_count()} threads"
+    )
     print()
-    header = f"{'family':12s} {'model':28s} {'N (non-emb)':>11s} {'tokens/s':>10s} {'6ND GFLOP/s':>12s} " \
-             f"{'counted GFLOP/s':>16s} {'counted/matmul':>15s} {'counted/native':>15s}"
+    header = (
+        f"{'family':12s} {'model':28s} {'N (non-emb)':>11s} {'tokens/s':>10s} {'6ND GFLOP/s':>12s} "
+        f"{'counted GFLOP/s':>16s} {'counted/matmul':>15s} {'counted/native':>15s}"
+    )
     print(header)
     for config in largest_configs():
         seconds, model = time_training(config, args.steps)
@@ -149,8 +177,10 @@ def main(argv=None):
         six_nd = 6.0 * model.n_params_non_embedding * tokens_per_second
         counted = model.train_flops_per_token() * tokens_per_second
         shape = ", ".join(f"{k}={v}" for k, v in config.model.items() if v is not None)
-        print(f"{config.family:12s} {shape:28s} {model.n_params_non_embedding:11d} {tokens_per_second:10.0f} "
-              f"{six_nd / 1e9:12.1f} {counted / 1e9:16.1f} {counted / matmul:15.2f} {counted / native_1:15.2f}")
+        print(
+            f"{config.family:12s} {shape:28s} {model.n_params_non_embedding:11d} {tokens_per_second:10.0f} "
+            f"{six_nd / 1e9:12.1f} {counted / 1e9:16.1f} {counted / matmul:15.2f} {counted / native_1:15.2f}"
+        )
     return 0
 
 

@@ -23,7 +23,10 @@ def test_design_spends_each_budget_and_slides_the_window():
     assert budgets == [1e9] * 5 + [1e10] * 5  # sorted by budget
     for c in design:
         # D = C / 6N to within one batch (tokens are whole batches).
-        assert abs(6 * _n(c) * c.tokens - c.tags["budget"]) <= 6 * _n(c) * c.tokens_per_step
+        assert (
+            abs(6 * _n(c) * c.tokens - c.tags["budget"])
+            <= 6 * _n(c) * c.tokens_per_step
+        )
         assert c.tokens % c.tokens_per_step == 0
         assert c.data["label_noise"] == 0.1
     small = [c.model["width"] for c in design[:5]]
@@ -37,15 +40,24 @@ def test_design_matches_the_books_committed_grid_at_low_budgets():
     from scalinglaws.train.recipes import PARITY_ISOFLOP
 
     for budget in (3e9, 1e10, 3e10):
-        widths = [c.model["width"] for c in recipes.parity_isoflop_design([budget, 2 * budget])[:5]]
+        widths = [
+            c.model["width"]
+            for c in recipes.parity_isoflop_design([budget, 2 * budget])[:5]
+        ]
         assert widths == PARITY_ISOFLOP[budget]
 
 
 def test_parity_run_is_the_books_recipe():
     from scalinglaws.train.recipes import parity_isoflop
 
-    committed = [c for c in parity_isoflop(0.1, "parity_isoflop_noisy") if c.tags["budget"] == 1e10]
-    mine = recipes.parity_run(committed[0].model["width"], 1e10, sweep="parity_isoflop_noisy")
+    committed = [
+        c
+        for c in parity_isoflop(0.1, "parity_isoflop_noisy")
+        if c.tags["budget"] == 1e10
+    ]
+    mine = recipes.parity_run(
+        committed[0].model["width"], 1e10, sweep="parity_isoflop_noisy"
+    )
     assert mine.tokens == committed[0].tokens
     assert mine.data == committed[0].data
     assert mine.lr == committed[0].lr and mine.batch_size == committed[0].batch_size
@@ -72,7 +84,9 @@ def test_width_for_params_inverts_the_parameter_count():
     for width in (3, 17, 235, 1000):
         n = _n(recipes.parity_run(width, 1e10))
         assert recipes.width_for_params(n) == width
-        assert recipes.width_for_params(n + 40) == width  # one unit of width adds 139 parameters
+        assert (
+            recipes.width_for_params(n + 40) == width
+        )  # one unit of width adds 139 parameters
     with pytest.raises(ValueError, match="n_params"):
         recipes.width_for_params(0)
 
@@ -80,7 +94,9 @@ def test_width_for_params_inverts_the_parameter_count():
 def test_a_design_run_trains_to_a_loss_above_the_floor():
     config = recipes.parity_isoflop_design([1e8, 3e8], n_sizes=3)[0]
     record = run(config.to_dict())
-    assert record["irreducible_loss"] == pytest.approx(-(0.1 * np.log(0.1) + 0.9 * np.log(0.9)))
+    assert record["irreducible_loss"] == pytest.approx(
+        -(0.1 * np.log(0.1) + 0.9 * np.log(0.9))
+    )
     assert record["irreducible_loss"] < record["final_loss"] < np.log(2) + 0.05
 
 
@@ -116,8 +132,11 @@ def test_predict_parametric_recovers_a_known_law():
     # Each sample is eq. 2 with that resample's constants.
     row = fit.bootstrap().samples[0]
     names = list(fit.bootstrap().names)
-    by_hand = row[names.index("E")] + row[names.index("A")] / n_t ** row[names.index("alpha")] \
+    by_hand = (
+        row[names.index("E")]
+        + row[names.index("A")] / n_t ** row[names.index("alpha")]
         + row[names.index("B")] / d_t ** row[names.index("beta")]
+    )
     assert forecast.samples[0] == pytest.approx(by_hand)
     wider = capstone.predict_parametric(fit, n_t, d_t, level=0.95)
     assert wider.lo <= forecast.lo and wider.hi >= forecast.hi

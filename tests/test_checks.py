@@ -20,9 +20,12 @@ from scalinglaws.train import load_runs
 
 def _optimal_n_numerically(law, C):
     """N minimising L(N, C/6N), found numerically (not with eq. 4's closed form)."""
-    result = minimize_scalar(lambda u: law.loss(np.exp(u), C / (6 * np.exp(u))),
-                             bounds=(np.log(1e6), np.log(1e14)), method="bounded",
-                             options={"xatol": 1e-10})
+    result = minimize_scalar(
+        lambda u: law.loss(np.exp(u), C / (6 * np.exp(u))),
+        bounds=(np.log(1e6), np.log(1e14)),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     return float(np.exp(result.x))
 
 
@@ -32,7 +35,10 @@ def _zoo(model, column):
 
 def _ex_03_3():
     runs = load_runs("parity_width_noisy").sort_values("n_params_non_embedding")
-    N, L = runs["n_params_non_embedding"].to_numpy(float), runs["final_loss"].to_numpy(float)
+    N, L = (
+        runs["n_params_non_embedding"].to_numpy(float),
+        runs["final_loss"].to_numpy(float),
+    )
     floor = float(runs["irreducible_loss"].iloc[0])
     slope, intercept = np.polyfit(np.log(N[:5]), np.log(L[:5] - floor), 1)
     return floor + np.exp(intercept) * N[5:] ** slope
@@ -41,15 +47,22 @@ def _ex_03_3():
 def _ex_03_5():
     k = laws.KAPLAN_2020
     # (C_c/C)^a_C = (D_c / (D_e C^p_D))^a_D, solved for log C.
-    log_c = (k.alpha_D * (math.log(k.D_c) - math.log(k.opt_D_e)) - k.alpha_C_min * math.log(k.C_c_min)) / (
-        k.alpha_D * k.opt_p_D - k.alpha_C_min)
+    log_c = (
+        k.alpha_D * (math.log(k.D_c) - math.log(k.opt_D_e))
+        - k.alpha_C_min * math.log(k.C_c_min)
+    ) / (k.alpha_D * k.opt_p_D - k.alpha_C_min)
     return math.exp(log_c)
 
 
 def _ex_04_5():
     epoch = laws.BESIROGLU_2024
     C = 6 * _zoo("Chinchilla", "params") * _zoo("Chinchilla", "tokens")
-    return brentq(lambda c: epoch.loss_at_optimum(c) - epoch.E - 0.01, C, 1e12 * C, rtol=1e-12) / C
+    return (
+        brentq(
+            lambda c: epoch.loss_at_optimum(c) - epoch.E - 0.01, C, 1e12 * C, rtol=1e-12
+        )
+        / C
+    )
 
 
 def _ex_05_2():
@@ -72,8 +85,12 @@ def _ex_08_3():
     N_opt, D_opt = law.compute_optimal(C)
     target = law.loss(N_opt, D_opt)
 
-    def overhead(k):  # compute a k N_opt model needs to reach the optimal loss, minus 1.1 C
-        return 6 * k * N_opt * planning.tokens_to_reach(law, target, k * N_opt) / C - 1.10
+    def overhead(
+        k,
+    ):  # compute a k N_opt model needs to reach the optimal loss, minus 1.1 C
+        return (
+            6 * k * N_opt * planning.tokens_to_reach(law, target, k * N_opt) / C - 1.10
+        )
 
     return brentq(overhead, 0.45, 0.99, xtol=1e-12)
 
@@ -81,7 +98,11 @@ def _ex_08_3():
 def _ex_10_1():
     # Read straight from the benchmark file with pandas, not through the library's loader.
     raw = pd.read_csv(datasets.path("revisiting_vision"))
-    rows = raw[(raw["Model"] == "BiT/101/3") & (raw["Task"] == "inet_10") & (raw["Training"] == 0)]
+    rows = raw[
+        (raw["Model"] == "BiT/101/3")
+        & (raw["Task"] == "inet_10")
+        & (raw["Training"] == 0)
+    ]
     return float(rows.loc[rows["Seen Examples"].idxmax(), "Loss"])
 
 
@@ -91,7 +112,9 @@ def _digits(scaled):
     runs = load_runs("digits_scaling")
     runs = runs[runs["scaled"] == scaled]
     counts = DigitsSplit().class_counts
-    errors = [1 - np.dot(acc, counts) / counts.sum() for acc in runs["per_task_accuracy"]]
+    errors = [
+        1 - np.dot(acc, counts) / counts.sum() for acc in runs["per_task_accuracy"]
+    ]
     return runs, np.array(errors)
 
 
@@ -108,10 +131,16 @@ def _ex_10_3():
     runs, errors = _digits("size")
     widths = np.array([c["model"]["width"] for c in runs["config"]])
     return 497 * errors[widths == 256].mean()
+
+
 def _pythia_final(task):
     table = datasets.pythia_task_table([task])
     final = table[table["step"] == 143000]
-    return table, final[~final["model"].isin(["pythia-6.9b", "pythia-12b"])], final.set_index("model")
+    return (
+        table,
+        final[~final["model"].isin(["pythia-6.9b", "pythia-12b"])],
+        final.set_index("model"),
+    )
 
 
 def _ex_11_1():
@@ -120,28 +149,41 @@ def _ex_11_1():
 
     _, small, _ = _pythia_final("lambada_openai")
     law = fitting.fit_power_law(small["compute"], small["loss"], offset=True)
-    return math.exp(brentq(lambda u: law.predict(math.exp(u)) - 1.3, math.log(1e20), math.log(1e30)))
+    return math.exp(
+        brentq(lambda u: law.predict(math.exp(u)) - 1.3, math.log(1e20), math.log(1e30))
+    )
 
 
 def _logistic_in_loss(loss, acc, floor):
     # The step-2 curve fitted directly with fit_sigmoid on -loss (not through fit_two_step).
     from scalinglaws import emergence
 
-    return emergence.fit_sigmoid(-np.asarray(loss), acc, floor=floor, ceiling=1.0, log_scale=False,
-                                 on_failure="ignore")
+    return emergence.fit_sigmoid(
+        -np.asarray(loss),
+        acc,
+        floor=floor,
+        ceiling=1.0,
+        log_scale=False,
+        on_failure="ignore",
+    )
 
 
 def _ex_11_2():
     runs = load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
     widths = np.array([c["model"]["width"] for c in runs["config"]])
-    loss, acc = np.array(runs["per_task_loss"].tolist()), np.array(runs["per_task_accuracy"].tolist())
+    loss, acc = (
+        np.array(runs["per_task_loss"].tolist()),
+        np.array(runs["per_task_accuracy"].tolist()),
+    )
     curve = _logistic_in_loss(loss[widths < 64].ravel(), acc[widths < 64].ravel(), 0.5)
     return float(curve.predict(-loss[widths == 128, 10][0]))
 
 
 def _ex_11_3():
     table, _, final = _pythia_final("arc_easy")
-    seen = table[~table["model"].isin(["pythia-6.9b", "pythia-12b"]) & (table["step"] >= 1000)]
+    seen = table[
+        ~table["model"].isin(["pythia-6.9b", "pythia-12b"]) & (table["step"] >= 1000)
+    ]
     curve = _logistic_in_loss(seen["loss"], seen["arc_easy"], 0.25)
     return float(curve.predict(-final.loc["pythia-12b", "loss"]))
 
@@ -151,7 +193,9 @@ RIGHT_ANSWERS = {
     "ex-01-2": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 5.76e23),
     "ex-01-3": lambda: _optimal_n_numerically(laws.BESIROGLU_2024, 6 * 8e9 * 15e12),
     "ex-01-4": lambda: 1 / (1 / 0.76 + 1 / 0.21 + 1 / 0.076),  # Kaplan Table 5
-    "ex-02-1": lambda: 1.1e4 * 0.28 ** (-1 / 0.16),  # Henighan et al. 2020, Table 1 (math)
+    "ex-02-1": lambda: (
+        1.1e4 * 0.28 ** (-1 / 0.16)
+    ),  # Henighan et al. 2020, Table 1 (math)
     "ex-03-1": lambda: (48 * 1600**2 / (6 * 4288**2)) ** 0.076,
     "ex-03-2": lambda: 5e3 * 175e9**0.74,  # Kaplan eq. 4.4
     "ex-03-3": _ex_03_3,
@@ -160,19 +204,25 @@ RIGHT_ANSWERS = {
     "ex-04-5": _ex_04_5,
     "ex-05-1": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 3.8e25),
     "ex-05-2": _ex_05_2,
-    "ex-06-1": lambda: 12 * 80 * 8192**2,  # Kaplan eq. 2.1 with Hoffmann Table 4's shape
+    "ex-06-1": lambda: (
+        12 * 80 * 8192**2
+    ),  # Kaplan eq. 2.1 with Hoffmann Table 4's shape
     "ex-06-3": lambda: _optimal_n_numerically(laws.BESIROGLU_2024, 3e21),
     "ex-07-1": lambda: 20**2.5,  # threshold grows as L^(1/|alpha|), alpha = -0.4
     "ex-08-2": _ex_08_2,
     "ex-08-3": _ex_08_3,
-    "ex-08-4": lambda: planning.plan(1e23, law="muennighoff", unique_tokens=200e9).tokens / 200e9,
+    "ex-08-4": lambda: (
+        planning.plan(1e23, law="muennighoff", unique_tokens=200e9).tokens / 200e9
+    ),
     "ex-10-1": _ex_10_1,
     "ex-10-2": _ex_10_2,
     "ex-10-3": _ex_10_3,
     "ex-11-1": lambda: _ex_11_1(),
     "ex-11-2": lambda: _ex_11_2(),
     "ex-11-3": lambda: _ex_11_3(),
-    "ex-11-4": lambda: np.log10([3.8e25 / 1e22, 12 / 2.8]),  # Llama 3 sections 1, 3.2.1; Pythia sizes
+    "ex-11-4": lambda: np.log10(
+        [3.8e25 / 1e22, 12 / 2.8]
+    ),  # Llama 3 sections 1, 3.2.1; Pythia sizes
 }
 
 labels = pytest.mark.parametrize("label", sorted(REGISTRY))
@@ -192,7 +242,9 @@ def test_right_answer_passes(label, capsys):
 def test_near_miss_fails_without_giving_the_answer(label, capsys):
     entry = REGISTRY[label]
     right = np.asarray(RIGHT_ANSWERS[label](), dtype=float)
-    assert check(label, right * (1 + entry.rtol / 3), quiet=True) is True  # inside the tolerance
+    assert (
+        check(label, right * (1 + entry.rtol / 3), quiet=True) is True
+    )  # inside the tolerance
     near_miss = right * (1 + 3 * entry.rtol)
     assert check(label, near_miss) is False
     out = capsys.readouterr().out
@@ -219,11 +271,17 @@ def test_unknown_label_is_an_error():
         check("ex-99-9", 1.0)
 
 
-@pytest.mark.parametrize("factor, bucket, direction", [
-    (1.03, "within 5%", "too high"), (0.85, "5% to 25%", "too low"), (1.6, "25% to 100%", "too high"),
-    (4.0, "factor of 2 to 10", "too high"), (0.01, "25% to 100%", "too low"),
-    (50.0, "more than a factor of 10", "too high"),
-])
+@pytest.mark.parametrize(
+    "factor, bucket, direction",
+    [
+        (1.03, "within 5%", "too high"),
+        (0.85, "5% to 25%", "too low"),
+        (1.6, "25% to 100%", "too high"),
+        (4.0, "factor of 2 to 10", "too high"),
+        (0.01, "25% to 100%", "too low"),
+        (50.0, "more than a factor of 10", "too high"),
+    ],
+)
 def test_the_message_says_how_far_off(factor, bucket, direction, capsys):
     right = RIGHT_ANSWERS["ex-06-1"]()
     assert check("ex-06-1", right * factor) is False

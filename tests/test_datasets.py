@@ -64,9 +64,14 @@ def _use_cache_instead_of_mirror(monkeypatch, tmp_path) -> Path:
 
 def test_registry_matches_the_mirror_manifest(mirror_dir):
     manifest = mirror_dir.parent / "MANIFEST.tsv"
-    assert manifest.is_file(), f"no MANIFEST.tsv beside the mirror {mirror_dir}: point SCALINGLAWS_DATA_MIRROR at shared/data/github"
+    assert manifest.is_file(), (
+        f"no MANIFEST.tsv beside the mirror {mirror_dir}: point SCALINGLAWS_DATA_MIRROR at shared/data/github"
+    )
     with open(manifest, encoding="utf-8") as handle:
-        listed = {(r["url"], r["sha256"], int(r["bytes"])) for r in csv.DictReader(handle, delimiter="\t")}
+        listed = {
+            (r["url"], r["sha256"], int(r["bytes"]))
+            for r in csv.DictReader(handle, delimiter="\t")
+        }
     registered = {(f.url, f.sha256, f.size) for f in registry.all_remote_files()}
     assert registered == listed
     assert len(registered) == 223
@@ -93,20 +98,35 @@ def test_info_gives_licence_and_citation_for_every_name():
     for name in datasets.available():
         about = datasets.info(name)
         assert about.name == name
-        assert about.licence.strip() and about.citation.strip() and about.description.strip()
+        assert (
+            about.licence.strip()
+            and about.citation.strip()
+            and about.description.strip()
+        )
     assert "No licence" in datasets.info("epoch_chinchilla").licence
     assert datasets.info("pythia_zero_shot").licence == "Apache-2.0"
     assert datasets.info("cs336_isoflops").licence == "MIT"
     assert "2404.10102" in datasets.info("epoch_chinchilla").citation
     assert len(datasets.info("pythia_zero_shot").urls) == 216
-    assert datasets.info("model_zoo").kind == "table" and datasets.info("model_zoo").files == ()
+    assert (
+        datasets.info("model_zoo").kind == "table"
+        and datasets.info("model_zoo").files == ()
+    )
 
 
 def test_available_lists_tables_and_external_data():
     external = datasets.available("external")
     assert external == sorted(
-        ["epoch_chinchilla", "cs336_isoflops", "obsscaling_benchmarks", "obsscaling_emergent",
-         "pythia_zero_shot", "revisiting_lang", "revisiting_vision", "tinyshakespeare"]
+        [
+            "epoch_chinchilla",
+            "cs336_isoflops",
+            "obsscaling_benchmarks",
+            "obsscaling_emergent",
+            "pythia_zero_shot",
+            "revisiting_lang",
+            "revisiting_vision",
+            "tinyshakespeare",
+        ]
     )
     assert "chinchilla_table3" in datasets.available("table")
     assert datasets.available() == sorted(external + datasets.available("table"))
@@ -115,7 +135,9 @@ def test_available_lists_tables_and_external_data():
 
 
 def test_unknown_name_lists_the_known_names():
-    with pytest.raises(ValueError, match="unknown dataset 'chinchila'.*epoch_chinchilla.*model_zoo"):
+    with pytest.raises(
+        ValueError, match="unknown dataset 'chinchila'.*epoch_chinchilla.*model_zoo"
+    ):
         datasets.load("chinchila")
     with pytest.raises(ValueError, match="known names"):
         datasets.info("nope")
@@ -142,7 +164,9 @@ def test_epoch_chinchilla_has_245_runs_with_d_equal_c_over_6n():
 
 def test_epoch_drop_highest_gives_epochs_240_points_in_file_order():
     everything = datasets.load("epoch_chinchilla")
-    kept = datasets.load("epoch_chinchilla", drop_highest=datasets.EPOCH_DROPPED_HIGHEST)
+    kept = datasets.load(
+        "epoch_chinchilla", drop_highest=datasets.EPOCH_DROPPED_HIGHEST
+    )
     assert len(kept) == 240
     # The five highest losses are the first five rows of the file.
     top_five = everything["loss"].nlargest(5).index
@@ -178,22 +202,48 @@ def test_obsscaling_tables_keep_their_published_columns():
     bench = datasets.load("obsscaling_benchmarks")
     assert len(bench) == 148
     assert list(bench.columns[:5]) == [
-        "Model", "Model Family", "Model Size (B)", "Pretraining Data Size (T)", "FLOPs (1E21)"
+        "Model",
+        "Model Family",
+        "Model Size (B)",
+        "Pretraining Data Size (T)",
+        "FLOPs (1E21)",
     ]
     llama7 = bench.set_index("Model").loc["meta-llama/Llama-2-7b-hf"]
-    assert (llama7["Model Size (B)"], llama7["Pretraining Data Size (T)"], llama7["FLOPs (1E21)"]) == (7.0, 2.0, 84.0)
+    assert (
+        llama7["Model Size (B)"],
+        llama7["Pretraining Data Size (T)"],
+        llama7["FLOPs (1E21)"],
+    ) == (7.0, 2.0, 84.0)
     emergent = datasets.load("obsscaling_emergent")
     assert len(emergent) == 84
-    assert "ipa_transliterate_2_bleu" in emergent.columns and "arithmetic_2dm_2_acc" in emergent.columns
+    assert (
+        "ipa_transliterate_2_bleu" in emergent.columns
+        and "arithmetic_2dm_2_acc" in emergent.columns
+    )
 
 
 def test_pythia_zero_shot_is_tidy_8_models_by_27_steps():
     evals = datasets.load("pythia_zero_shot")
-    assert list(evals.columns) == ["model", "params", "step", "tokens", "task", "metric", "value", "stderr"]
+    assert list(evals.columns) == [
+        "model",
+        "params",
+        "step",
+        "tokens",
+        "task",
+        "metric",
+        "value",
+        "stderr",
+    ]
     models = evals.drop_duplicates("model").set_index("model")["params"]
     assert models.to_dict() == {
-        "pythia-70m": 70e6, "pythia-160m": 160e6, "pythia-410m": 410e6, "pythia-1b": 1e9,
-        "pythia-1.4b": 1.4e9, "pythia-2.8b": 2.8e9, "pythia-6.9b": 6.9e9, "pythia-12b": 12e9,
+        "pythia-70m": 70e6,
+        "pythia-160m": 160e6,
+        "pythia-410m": 410e6,
+        "pythia-1b": 1e9,
+        "pythia-1.4b": 1.4e9,
+        "pythia-2.8b": 2.8e9,
+        "pythia-6.9b": 6.9e9,
+        "pythia-12b": 12e9,
     }
     assert (evals.groupby("model")["step"].nunique() == 27).all()
     assert evals["step"].max() == 143000
@@ -202,11 +252,21 @@ def test_pythia_zero_shot_is_tidy_8_models_by_27_steps():
     assert (evals.groupby(["model", "step"])["task"].nunique() == 87).all()
     assert not evals.duplicated(["model", "step", "task", "metric"]).any()
     # LAMBADA at the final checkpoint, as in the files: 70M -> 12B, accuracy up, perplexity down.
-    final = evals[(evals["step"] == 143000) & (evals["task"] == "lambada_openai")].set_index(["model", "metric"])
-    assert final.loc[("pythia-70m", "acc"), "value"] == pytest.approx(0.18455268775470599)
-    assert final.loc[("pythia-12b", "acc"), "value"] == pytest.approx(0.7046380749078207)
-    assert final.loc[("pythia-70m", "ppl"), "value"] == pytest.approx(142.42891015470678)
-    assert final.loc[("pythia-12b", "ppl"), "stderr"] == pytest.approx(0.08363088465874972)
+    final = evals[
+        (evals["step"] == 143000) & (evals["task"] == "lambada_openai")
+    ].set_index(["model", "metric"])
+    assert final.loc[("pythia-70m", "acc"), "value"] == pytest.approx(
+        0.18455268775470599
+    )
+    assert final.loc[("pythia-12b", "acc"), "value"] == pytest.approx(
+        0.7046380749078207
+    )
+    assert final.loc[("pythia-70m", "ppl"), "value"] == pytest.approx(
+        142.42891015470678
+    )
+    assert final.loc[("pythia-12b", "ppl"), "stderr"] == pytest.approx(
+        0.08363088465874972
+    )
     assert evals["stderr"].notna().all()  # every metric in these files has a stderr
 
 
@@ -242,7 +302,11 @@ def test_corrupted_file_raises_naming_both_hashes(tmp_path, monkeypatch, mirror_
     with pytest.raises(datasets.DatasetHashMismatch) as error:
         datasets.load("cs336_isoflops")
     message = str(error.value)
-    assert remote.sha256 in message and fetch.sha256_of(copy) in message and remote.url in message
+    assert (
+        remote.sha256 in message
+        and fetch.sha256_of(copy) in message
+        and remote.url in message
+    )
 
 
 def test_missing_file_in_mirror_says_how_to_get_it(tmp_path, monkeypatch):
@@ -262,7 +326,7 @@ def test_cache_is_used_when_the_mirror_is_unset(tmp_path, monkeypatch, mirror_di
 
     def copy_from_mirror(url, destination):
         downloads.append(url)
-        relative = url[len(registry.RAW_URL_PREFIX):]
+        relative = url[len(registry.RAW_URL_PREFIX) :]
         shutil.copyfile(mirror_dir / relative, destination)
 
     monkeypatch.setattr(fetch, "download", copy_from_mirror)
@@ -272,10 +336,14 @@ def test_cache_is_used_when_the_mirror_is_unset(tmp_path, monkeypatch, mirror_di
     cached = cache / remote.relative_path
     assert cached.is_file() and fetch.sha256_of(cached) == remote.sha256
     assert datasets.path("cs336_isoflops") == cached
-    second = datasets.load("cs336_isoflops")  # served from the cache, no second download
+    second = datasets.load(
+        "cs336_isoflops"
+    )  # served from the cache, no second download
     assert downloads == [remote.url]
     assert first.equals(second) and len(second) == 72
-    assert sorted(p.name for p in cached.parent.iterdir()) == ["isoflops_curves.json"]  # no leftovers
+    assert sorted(p.name for p in cached.parent.iterdir()) == [
+        "isoflops_curves.json"
+    ]  # no leftovers
 
 
 def test_failed_download_is_a_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
@@ -289,13 +357,21 @@ def test_failed_download_is_a_clear_error_and_leaves_nothing(tmp_path, monkeypat
         datasets.read_text("tinyshakespeare")
     (remote,) = datasets.info("tinyshakespeare").files
     message = str(error.value)
-    assert remote.url in message and "SCALINGLAWS_DATA_MIRROR" in message and "network" in message
+    assert (
+        remote.url in message
+        and "SCALINGLAWS_DATA_MIRROR" in message
+        and "network" in message
+    )
     assert not any(p.is_file() for p in cache.rglob("*"))
 
 
 def test_corrupted_download_is_rejected_and_not_cached(tmp_path, monkeypatch):
     cache = _use_cache_instead_of_mirror(monkeypatch, tmp_path)
-    monkeypatch.setattr(fetch, "download", lambda url, destination: Path(destination).write_text("<html>404</html>"))
+    monkeypatch.setattr(
+        fetch,
+        "download",
+        lambda url, destination: Path(destination).write_text("<html>404</html>"),
+    )
     with pytest.raises(datasets.DatasetHashMismatch, match="downloaded"):
         datasets.load("epoch_chinchilla")
     assert not any(p.is_file() for p in cache.rglob("*"))
@@ -341,14 +417,37 @@ def test_revisiting_benchmark_has_92_curves_split_for_extrapolation():
     # Alabdulmohsin et al. (2022), README of the benchmark: 72 IC, 5 NMT, 5 LM, 10 BB curves.
     vision = datasets.load("revisiting_vision")
     lang = datasets.load("revisiting_lang")
-    assert list(vision.columns) == ["curve", "domain", "task", "model", "examples", "loss", "fit"]
+    assert list(vision.columns) == [
+        "curve",
+        "domain",
+        "task",
+        "model",
+        "examples",
+        "loss",
+        "fit",
+    ]
     assert list(lang.columns) == list(vision.columns)
     assert (len(vision), len(lang)) == (18883, 1399)
     assert vision.groupby("domain")["curve"].nunique().to_dict() == {"IC": 72}
-    assert lang.groupby("domain")["curve"].nunique().to_dict() == {"BB": 10, "LM": 5, "NMT": 5}
-    assert set(vision["model"]) == {"ViT/S/16", "ViT/B/16", "BiT/50/1", "BiT/101/3", "MiX/B/16", "MiX/L/16"}
+    assert lang.groupby("domain")["curve"].nunique().to_dict() == {
+        "BB": 10,
+        "LM": 5,
+        "NMT": 5,
+    }
+    assert set(vision["model"]) == {
+        "ViT/S/16",
+        "ViT/B/16",
+        "BiT/50/1",
+        "BiT/101/3",
+        "MiX/B/16",
+        "MiX/L/16",
+    }
     for df in (vision, lang):
-        assert df["fit"].dtype == bool and df["examples"].dtype == float and (df["examples"] > 0).all()
+        assert (
+            df["fit"].dtype == bool
+            and df["examples"].dtype == float
+            and (df["examples"] > 0).all()
+        )
         # every curve has rows to fit and rows to predict, the latter at larger x
         for _, curve in df.groupby("curve"):
             fit, held = curve[curve["fit"]], curve[~curve["fit"]]

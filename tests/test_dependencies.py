@@ -6,10 +6,10 @@ import ast
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "lib" / "scalinglaws"
@@ -54,7 +54,9 @@ def test_every_third_party_import_is_declared_in_pyproject():
                 continue
             if DISTRIBUTION_OF.get(top, top).lower() not in declared:
                 missing.add((top, path.name))
-    assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
+    assert not missing, (
+        f"imported but not declared in pyproject.toml: {sorted(missing)}"
+    )
 
 
 def test_requirements_pin_every_declared_dependency():
@@ -71,7 +73,9 @@ def test_the_trainer_imports_neither_pandas_nor_matplotlib():
         "import sys, scalinglaws.train, scalinglaws.train.recipes, scalinglaws.train.runner;"
         "print(sorted(m for m in ('pandas', 'matplotlib', 'scalinglaws.fitting') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 
@@ -92,7 +96,9 @@ def _graph():
                 continue
             targets = [f"{module}.{n}" for n in names if f"{module}.{n}" in modules]
             if len(targets) < len(names) or not names:
-                targets.append(module)  # names defined in the module (or package) itself
+                targets.append(
+                    module
+                )  # names defined in the module (or package) itself
             edges[name] |= {t for t in targets if t in modules and t != name}
     return edges
 
@@ -109,7 +115,7 @@ def test_there_are_no_import_circles_between_modules():
         stack.append(node)
         for nxt in sorted(edges[node]):
             if state.get(nxt) == "open":
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()
@@ -121,12 +127,17 @@ def test_there_are_no_import_circles_between_modules():
     assert not cycles, f"import circles: {cycles[:3]}"
 
 
-@pytest.mark.parametrize("package", ["fitting", "train", "laws", "planning", "emergence", "synthetic", "datasets"])
+@pytest.mark.parametrize(
+    "package",
+    ["fitting", "train", "laws", "planning", "emergence", "synthetic", "datasets"],
+)
 def test_each_subpackage_lists_what_a_reader_calls(package):
     module = __import__(f"scalinglaws.{package}", fromlist=["__all__"])
     assert module.__all__, f"scalinglaws.{package} has no __all__"
     for name in module.__all__:
-        assert hasattr(module, name), f"scalinglaws.{package}.__all__ names {name!r}, which it lacks"
+        assert hasattr(module, name), (
+            f"scalinglaws.{package}.__all__ names {name!r}, which it lacks"
+        )
         assert not name.startswith("_")
 
 
@@ -139,9 +150,13 @@ def test_no_library_function_is_longer_than_80_lines():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = node.body[0]
-                doc = (first.end_lineno - first.lineno + 1
-                       if isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant)
-                       and isinstance(first.value.value, str) else 0)
+                doc = (
+                    first.end_lineno - first.lineno + 1
+                    if isinstance(first, ast.Expr)
+                    and isinstance(getattr(first, "value", None), ast.Constant)
+                    and isinstance(first.value.value, str)
+                    else 0
+                )
                 if node.end_lineno - node.lineno + 1 - doc > 80:
                     long.append(f"{path.name}:{node.name}")
     assert not long, f"functions over 80 lines (docstring excluded): {long}"

@@ -8,7 +8,15 @@ import pytest
 
 from scalinglaws import emergence as em
 
-MODULES = ["metrics", "edit_distance", "mirage", "resolution", "score", "sigmoid", "forecast"]
+MODULES = [
+    "metrics",
+    "edit_distance",
+    "mirage",
+    "resolution",
+    "score",
+    "sigmoid",
+    "forecast",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -24,7 +32,13 @@ def _levenshtein_reference(a, b):
     for i, token_a in enumerate(a, 1):
         current = [i]
         for j, token_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (token_a != token_b)))
+            current.append(
+                min(
+                    previous[j] + 1,
+                    current[j - 1] + 1,
+                    previous[j - 1] + (token_a != token_b),
+                )
+            )
         previous = current
     return previous[-1]
 
@@ -38,7 +52,11 @@ def _levenshtein_reference(a, b):
         ("abc", "", 3),
         ("", "", 0),
         ("12345", "12345", 0),
-        ("12345", "12354", 2),  # a transposition costs two edits in Levenshtein's metric
+        (
+            "12345",
+            "12354",
+            2,
+        ),  # a transposition costs two edits in Levenshtein's metric
         ("1000", "999", 4),
     ],
 )
@@ -56,7 +74,9 @@ def test_token_edit_distance_matches_the_cell_by_cell_recursion_on_random_batche
 
 
 def test_token_edit_distance_counts_words_when_given_word_lists():
-    got = em.token_edit_distance([["the", "cat", "sat"], ["a", "b"]], [["the", "cat"], ["b", "a"]])
+    got = em.token_edit_distance(
+        [["the", "cat", "sat"], ["a", "b"]], [["the", "cat"], ["b", "a"]]
+    )
     assert got.tolist() == [1.0, 2.0]
 
 
@@ -72,7 +92,9 @@ def test_token_edit_distance_is_a_metric_on_samples():
 
 
 def test_exact_match_is_all_or_nothing():
-    got = em.exact_match(["1234", "1234", "123", ["1", "2"]], ["1234", "1235", "1234", ["1", "2"]])
+    got = em.exact_match(
+        ["1234", "1234", "123", ["1", "2"]], ["1234", "1235", "1234", ["1", "2"]]
+    )
     assert got.tolist() == [1.0, 0.0, 0.0, 1.0]
 
 
@@ -80,8 +102,10 @@ def test_exact_match_and_edit_distance_agree_on_what_is_perfect():
     rng = np.random.default_rng(3)
     predictions = ["".join(rng.choice(list("01"), 4)) for _ in range(200)]
     targets = ["".join(rng.choice(list("01"), 4)) for _ in range(200)]
-    np.testing.assert_array_equal(em.exact_match(predictions, targets) == 1,
-                                  em.token_edit_distance(predictions, targets) == 0)
+    np.testing.assert_array_equal(
+        em.exact_match(predictions, targets) == 1,
+        em.token_edit_distance(predictions, targets) == 0,
+    )
 
 
 @pytest.mark.parametrize("metric", [em.exact_match, em.token_edit_distance])
@@ -97,7 +121,9 @@ def test_sequence_metrics_reject_bad_batches(metric):
 
 
 def test_multiple_choice_grade_known_answers_and_ties_share_credit():
-    scores = np.array([[0.1, 0.7, 0.2], [0.5, 0.5, 0.0], [1.0, 1.0, 1.0], [3.0, 2.0, 1.0]])
+    scores = np.array(
+        [[0.1, 0.7, 0.2], [0.5, 0.5, 0.0], [1.0, 1.0, 1.0], [3.0, 2.0, 1.0]]
+    )
     got = em.multiple_choice_grade(scores, [1, 0, 2, 1])
     np.testing.assert_allclose(got, [1.0, 0.5, 1 / 3, 0.0])
 
@@ -113,15 +139,21 @@ def test_multiple_choice_grade_depends_only_on_the_order_of_scores():
     logits = rng.normal(size=(50, 5))
     labels = rng.integers(0, 5, 50)
     probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    np.testing.assert_array_equal(em.multiple_choice_grade(logits, labels),
-                                  em.multiple_choice_grade(probabilities, labels))
+    np.testing.assert_array_equal(
+        em.multiple_choice_grade(logits, labels),
+        em.multiple_choice_grade(probabilities, labels),
+    )
 
 
 def test_brier_score_known_answers():
-    got = em.brier_score([[0.25, 0.75], [0.5, 0.5], [1.0, 0.0], [0.0, 1.0]], [1, 0, 0, 0])
+    got = em.brier_score(
+        [[0.25, 0.75], [0.5, 0.5], [1.0, 0.0], [0.0, 1.0]], [1, 0, 0, 0]
+    )
     np.testing.assert_allclose(got, [0.125, 0.5, 0.0, 2.0])
     k = 4  # a uniform guess over k choices scores 1 - 1/k
-    np.testing.assert_allclose(em.brier_score(np.full((3, k), 1 / k), [0, 1, 3]), 1 - 1 / k)
+    np.testing.assert_allclose(
+        em.brier_score(np.full((3, k), 1 / k), [0, 1, 3]), 1 - 1 / k
+    )
 
 
 def test_brier_score_moves_smoothly_while_the_grade_jumps():
@@ -131,7 +163,10 @@ def test_brier_score_moves_smoothly_while_the_grade_jumps():
     table = np.stack([1 - q, q], axis=1)
     labels = np.ones(q.size, dtype=int)
     np.testing.assert_allclose(em.brier_score(table, labels), 2 * (1 - q) ** 2)
-    np.testing.assert_allclose(em.multiple_choice_grade(table, labels), np.where(q > 0.5, 1.0, np.where(q == 0.5, 0.5, 0.0)))
+    np.testing.assert_allclose(
+        em.multiple_choice_grade(table, labels),
+        np.where(q > 0.5, 1.0, np.where(q == 0.5, 0.5, 0.0)),
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,11 +199,18 @@ def test_per_token_probability_is_exp_of_minus_the_mean_cross_entropy():
     ragged = em.per_token_probability([np.log([0.8]), np.log([0.8, 0.2])])
     np.testing.assert_allclose(ragged, [0.8, 0.4])
     # the L-th power of the per-token probability is the probability of the whole answer
-    np.testing.assert_allclose(got ** 3, np.exp(log_probs.sum(axis=1)))
+    np.testing.assert_allclose(got**3, np.exp(log_probs.sum(axis=1)))
 
 
-@pytest.mark.parametrize("bad, message", [([[0.1, -0.2]], "above 0"), (np.log([0.5]), "2-D"),
-                                          ([], "non-empty"), ([[np.nan]], "NaN")])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ([[0.1, -0.2]], "above 0"),
+        (np.log([0.5]), "2-D"),
+        ([], "non-empty"),
+        ([[np.nan]], "NaN"),
+    ],
+)
 def test_per_token_probability_rejects_bad_input(bad, message):
     with pytest.raises(ValueError, match=message):
         em.per_token_probability(bad)

@@ -18,7 +18,9 @@ def test_schaeffer_section_2_formulas():
     np.testing.assert_allclose(model.token_probability(N), np.exp(-ce))
     for length in (1, 3, 5):
         np.testing.assert_allclose(model.exact_match(N, length), np.exp(-ce) ** length)
-        np.testing.assert_allclose(model.token_edit_distance(N, length), length * (1 - np.exp(-ce)))
+        np.testing.assert_allclose(
+            model.token_edit_distance(N, length), length * (1 - np.exp(-ce))
+        )
 
 
 def test_exact_match_of_one_token_is_the_token_probability():
@@ -59,8 +61,16 @@ def test_scale_at_exact_match_inverts_the_curve_and_moves_right_with_length():
         (lambda: em.edit_distance_from_token_probability(-0.1, 3), ">= 0"),
         (lambda: em.token_probability_from_loss(-1.0), ">= 0"),
         (lambda: em.MirageModel((1e9, 0.5)), "SaturatingPowerLaw"),
-        (lambda: em.MirageModel(SaturatingPowerLaw(1e9, 0.5)).exact_match(-5, 3), "positive"),
-        (lambda: em.MirageModel(SaturatingPowerLaw(1e9, 0.5)).scale_at_exact_match(1.0, 3), r"\(0, 1\)"),
+        (
+            lambda: em.MirageModel(SaturatingPowerLaw(1e9, 0.5)).exact_match(-5, 3),
+            "positive",
+        ),
+        (
+            lambda: em.MirageModel(SaturatingPowerLaw(1e9, 0.5)).scale_at_exact_match(
+                1.0, 3
+            ),
+            r"\(0, 1\)",
+        ),
     ],
 )
 def test_mirage_rejects_bad_input(call, message):
@@ -71,9 +81,11 @@ def test_mirage_rejects_bad_input(call, message):
 def test_resolution_limit_and_probability_of_reading_zero():
     assert em.resolution_limit(500) == pytest.approx(0.002)
     assert em.probability_of_reading_zero(0.0, 500) == 1.0
-    assert em.probability_of_reading_zero(1e-2, 100) == pytest.approx(0.99 ** 100)
+    assert em.probability_of_reading_zero(1e-2, 100) == pytest.approx(0.99**100)
     # a model at a tenth of the resolution limit reads as zero about 90% of the time
-    assert em.probability_of_reading_zero(1e-4, 1000) == pytest.approx(np.exp(-0.1), rel=1e-3)
+    assert em.probability_of_reading_zero(1e-4, 1000) == pytest.approx(
+        np.exp(-0.1), rel=1e-3
+    )
 
 
 def test_measured_accuracy_is_on_the_grid_of_1_over_n_and_unbiased():
@@ -82,9 +94,13 @@ def test_measured_accuracy_is_on_the_grid_of_1_over_n_and_unbiased():
     np.testing.assert_allclose(got * n, np.round(got * n))
     assert got.mean() == pytest.approx(0.03, abs=0.002)
     # Exact by construction: integer counts divided by n.
-    np.testing.assert_array_equal(em.measured_accuracy(np.array([0.0, 1.0]), n, rng=1), [0.0, 1.0])
-    np.testing.assert_array_equal(em.measured_accuracy([0.2, 0.5], 50, rng=3),
-                                  em.measured_accuracy([0.2, 0.5], 50, rng=3))
+    np.testing.assert_array_equal(
+        em.measured_accuracy(np.array([0.0, 1.0]), n, rng=1), [0.0, 1.0]
+    )
+    np.testing.assert_array_equal(
+        em.measured_accuracy([0.2, 0.5], 50, rng=3),
+        em.measured_accuracy([0.2, 0.5], 50, rng=3),
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,11 +123,15 @@ def test_emergence_score_formula():
     steps = np.diff(y)
     expected = (y.max() - y.min()) / np.sqrt(np.median(steps**2))
     assert em.emergence_score(y) == pytest.approx(expected)
-    assert em.emergence_score(y[::-1]) == pytest.approx(-expected)  # falling curves score negative
+    assert em.emergence_score(y[::-1]) == pytest.approx(
+        -expected
+    )  # falling curves score negative
 
 
 def test_emergence_score_known_answers():
-    assert em.emergence_score([0.1, 0.2, 0.3, 0.4]) == pytest.approx(3.0)  # n-1 equal steps
+    assert em.emergence_score([0.1, 0.2, 0.3, 0.4]) == pytest.approx(
+        3.0
+    )  # n-1 equal steps
     assert em.emergence_score([0.3, 0.3, 0.3]) == 0.0
     assert em.emergence_score([0.0, 0.0, 0.0, 1.0]) == np.inf
     assert em.emergence_score([1.0, 0.0, 0.0, 0.0]) == -np.inf
@@ -142,12 +162,18 @@ def test_emergence_score_rejects_bad_input(scores, scale, message):
 
 
 def test_emergence_scale_interpolates_in_log_scale():
-    assert em.emergence_scale([1e9, 1e10, 1e11], [0.0, 0.2, 0.8], 0.5) == pytest.approx(10**10.5)
+    assert em.emergence_scale([1e9, 1e10, 1e11], [0.0, 0.2, 0.8], 0.5) == pytest.approx(
+        10**10.5
+    )
     assert em.emergence_scale([1e9, 1e10], [0.0, 0.5], 0.5) == pytest.approx(1e10)
-    assert em.emergence_scale([1e9, 1e10], [0.6, 0.9], 0.5) == 1e9  # emerged at or before the smallest
+    assert (
+        em.emergence_scale([1e9, 1e10], [0.6, 0.9], 0.5) == 1e9
+    )  # emerged at or before the smallest
     assert np.isnan(em.emergence_scale([1e9, 1e10], [0.0, 0.1], 0.5))
     # unsorted input is put in order of scale first
-    assert em.emergence_scale([1e11, 1e9, 1e10], [0.8, 0.0, 0.2], 0.5) == pytest.approx(10**10.5)
+    assert em.emergence_scale([1e11, 1e9, 1e10], [0.8, 0.0, 0.2], 0.5) == pytest.approx(
+        10**10.5
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,7 +191,9 @@ def test_emergence_scale_rejects_bad_input(scale, scores, threshold, message):
 
 def test_emergence_scale_handles_many_curves_at_once():
     scale = np.array([1e9, 1e10, 1e11])
-    curves = np.array([[0.0, 0.6, 0.1], [0.2, 0.9, 0.2], [0.8, 1.0, 0.3]])  # columns are curves
+    curves = np.array(
+        [[0.0, 0.6, 0.1], [0.2, 0.9, 0.2], [0.8, 1.0, 0.3]]
+    )  # columns are curves
     got = em.emergence_scale(scale, curves, 0.5)
     assert got.shape == (3,)
     assert got[0] == pytest.approx(10**10.5)
@@ -173,4 +201,6 @@ def test_emergence_scale_handles_many_curves_at_once():
     assert np.isnan(got[2])
     for column in range(3):
         # One curve or many: the same interpolation, to rounding.
-        np.testing.assert_allclose(em.emergence_scale(scale, curves[:, column], 0.5), got[column], rtol=1e-12)
+        np.testing.assert_allclose(
+            em.emergence_scale(scale, curves[:, column], 0.5), got[column], rtol=1e-12
+        )

@@ -50,8 +50,13 @@ def test_held_out_split_forecast_is_inside_its_interval_on_noisy_data():
     assert np.all(lo < f.predict(large)) and np.all(f.predict(large) < hi)
     assert np.all(hi - lo < 0.1)
     lo2, hi2 = f.accuracy_interval_at_loss(_loss(large), level=0.95)
-    assert np.all(lo2 <= _accuracy(_loss(large)) + 0.02) and np.all(_accuracy(_loss(large)) - 0.02 <= hi2)
-    assert f.bootstrap_params.shape[1] == 7 and f.bootstrap_params.shape[0] + f.n_failed == 200
+    assert np.all(lo2 <= _accuracy(_loss(large)) + 0.02) and np.all(
+        _accuracy(_loss(large)) - 0.02 <= hi2
+    )
+    assert (
+        f.bootstrap_params.shape[1] == 7
+        and f.bootstrap_params.shape[0] + f.n_failed == 200
+    )
 
 
 def test_one_step_recovers_a_sigmoid_in_log_compute():
@@ -84,18 +89,32 @@ def test_interval_needs_bootstrap_draws():
     ],
 )
 def test_two_step_rejects_bad_inputs(kwargs, match):
-    args = {"compute": [1e19, 1e20, 1e21], "loss": [3.0, 2.5, 2.2], "task_loss": [3.0, 2.6, 2.3, 2.0],
-            "accuracy": [0.3, 0.4, 0.5, 0.6], "floor": 0.25}
+    args = {
+        "compute": [1e19, 1e20, 1e21],
+        "loss": [3.0, 2.5, 2.2],
+        "task_loss": [3.0, 2.6, 2.3, 2.0],
+        "accuracy": [0.3, 0.4, 0.5, 0.6],
+        "floor": 0.25,
+    }
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
-        fit_two_step(args.pop("compute"), args.pop("loss"), args.pop("task_loss"), args.pop("accuracy"), **args)
+        fit_two_step(
+            args.pop("compute"),
+            args.pop("loss"),
+            args.pop("task_loss"),
+            args.pop("accuracy"),
+            **args,
+        )
 
 
 def test_last_value_forecast_and_its_interval():
     naive = LastValueForecast(0.6, stderr=0.01)
     np.testing.assert_array_equal(naive.predict([1e22, 1e23]), [0.6, 0.6])
     lo, hi = naive.interval(1e23, level=0.95)
-    assert (lo, hi) == (pytest.approx(0.6 - 1.959964 * 0.01), pytest.approx(0.6 + 1.959964 * 0.01))
+    assert (lo, hi) == (
+        pytest.approx(0.6 - 1.959964 * 0.01),
+        pytest.approx(0.6 + 1.959964 * 0.01),
+    )
     with pytest.raises(ValueError, match="stderr"):
         LastValueForecast(0.6, stderr=-1)
 
@@ -103,11 +122,28 @@ def test_last_value_forecast_and_its_interval():
 def test_backtest_table_scores_each_method_on_each_model():
     flops = np.geomspace(1e19, 1e23, 8)
     grid = np.linspace(1.8, 4.0, 15)
-    two = fit_two_step(flops, _loss(flops), grid, _accuracy(grid), floor=CHANCE, n_bootstrap=10)
+    two = fit_two_step(
+        flops, _loss(flops), grid, _accuracy(grid), floor=CHANCE, n_bootstrap=10
+    )
     held = np.array([1e24, 1e25])
     actual = _accuracy(_loss(held))
-    table = backtest({"two-step": two, "naive": LastValueForecast(0.5)}, held, actual, labels=["a", "b"])
-    assert list(table.columns) == ["model", "method", "compute", "predicted", "lo", "hi", "actual", "error", "covered"]
+    table = backtest(
+        {"two-step": two, "naive": LastValueForecast(0.5)},
+        held,
+        actual,
+        labels=["a", "b"],
+    )
+    assert list(table.columns) == [
+        "model",
+        "method",
+        "compute",
+        "predicted",
+        "lo",
+        "hi",
+        "actual",
+        "error",
+        "covered",
+    ]
     assert len(table) == 4
     exact = table[table.method == "two-step"]
     np.testing.assert_allclose(exact.error, 0.0, atol=1e-5)

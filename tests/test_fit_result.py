@@ -9,8 +9,11 @@ import pytest
 
 from scalinglaws import fitting, laws
 from scalinglaws.emergence import fit_sigmoid
-from scalinglaws.fitting import FitResult, allocation_statistics
-from scalinglaws.fitting import floor  # noqa: F401  (fitting.floor below)
+from scalinglaws.fitting import (
+    FitResult,
+    allocation_statistics,
+    floor,  # noqa: F401  (fitting.floor below)
+)
 from scalinglaws.fitting.learning_curve_extrapolation import fit_curve
 from scalinglaws.fitting.learning_curves import fit_learning_curves
 
@@ -21,7 +24,9 @@ N_GRID, D_GRID = _NG.ravel(), _DG.ravel()
 
 def _isoflop_runs():
     budgets = np.repeat([1e17, 1e18, 1e19], 5)
-    n = np.concatenate([np.geomspace(3e6, 3e8, 5) * (c / 1e18) ** 0.5 for c in (1e17, 1e18, 1e19)])
+    n = np.concatenate(
+        [np.geomspace(3e6, 3e8, 5) * (c / 1e18) ** 0.5 for c in (1e17, 1e18, 1e19)]
+    )
     return n, budgets, LAW.loss(n, budgets / (6 * n))
 
 
@@ -43,19 +48,47 @@ def _fits():
     starts = np.array([[6.0, 6.0, 0.5, 0.3, 0.3], [5.0, 7.0, 0.0, 0.5, 0.2]])
     return {
         "power law": (fitting.fit_power_law(x, (8.8e13 / x) ** 0.076), (1e11,)),
-        "power law with E": (fitting.fit_power_law(x, 1.5 + (1e8 / x) ** 0.3, offset=True), (1e11,)),
-        "parametric": (fitting.fit_parametric(N_GRID, D_GRID, LAW.loss(N_GRID, D_GRID), starts=starts),
-                       (1e10, 1e12)),
+        "power law with E": (
+            fitting.fit_power_law(x, 1.5 + (1e8 / x) ** 0.3, offset=True),
+            (1e11,),
+        ),
+        "parametric": (
+            fitting.fit_parametric(
+                N_GRID, D_GRID, LAW.loss(N_GRID, D_GRID), starts=starts
+            ),
+            (1e10, 1e12),
+        ),
         "isoflop": (fitting.fit_isoflop(n, c, loss), (1e20,)),
         "envelope": (fitting.fit_envelope(sizes, flops, losses, n_grid=200), (1e16,)),
-        "kaplan joint": (fitting.fit_kaplan_joint(N_GRID, D_GRID, laws.KAPLAN_2020.loss_nd(N_GRID, D_GRID)),
-                         (1e10, 1e12)),
-        "learning curves": (fit_learning_curves(model, steps, 2.0 + (1e7 / model) ** 0.1 + (300 / steps) ** 0.7),
-                            (1e9, 1e5)),
-        "frontier floor": (fitting.floor.fit_frontier_floor([x], [1.5 + (1e8 / x) ** 0.3]), (1e11,)),
-        "learning-curve M4": (fit_curve("M4", x, 0.1 + 0.8 / (1 + (x / 1e8) ** 0.5), upper=1.0), (1e11,)),
-        "sigmoid": (fit_sigmoid(scale, 1 / (1 + np.exp(-3 * (np.log10(scale) - 22.5))), floor=0.0, ceiling=1.0),
-                    (1e23,)),
+        "kaplan joint": (
+            fitting.fit_kaplan_joint(
+                N_GRID, D_GRID, laws.KAPLAN_2020.loss_nd(N_GRID, D_GRID)
+            ),
+            (1e10, 1e12),
+        ),
+        "learning curves": (
+            fit_learning_curves(
+                model, steps, 2.0 + (1e7 / model) ** 0.1 + (300 / steps) ** 0.7
+            ),
+            (1e9, 1e5),
+        ),
+        "frontier floor": (
+            fitting.floor.fit_frontier_floor([x], [1.5 + (1e8 / x) ** 0.3]),
+            (1e11,),
+        ),
+        "learning-curve M4": (
+            fit_curve("M4", x, 0.1 + 0.8 / (1 + (x / 1e8) ** 0.5), upper=1.0),
+            (1e11,),
+        ),
+        "sigmoid": (
+            fit_sigmoid(
+                scale,
+                1 / (1 + np.exp(-3 * (np.log10(scale) - 22.5))),
+                floor=0.0,
+                ceiling=1.0,
+            ),
+            (1e23,),
+        ),
     }
 
 
@@ -64,8 +97,15 @@ FITS = _fits()
 
 #: The function behind each entry of FITS.
 FIT_FUNCTIONS = {
-    "fit_power_law", "fit_parametric", "fit_isoflop", "fit_envelope", "fit_kaplan_joint",
-    "fit_learning_curves", "fit_frontier_floor", "fit_sigmoid", "fit_curve",
+    "fit_power_law",
+    "fit_parametric",
+    "fit_isoflop",
+    "fit_envelope",
+    "fit_kaplan_joint",
+    "fit_learning_curves",
+    "fit_frontier_floor",
+    "fit_sigmoid",
+    "fit_curve",
 }
 
 #: Functions that chain fits into a forecast: each step is a FitResult (tested
@@ -83,8 +123,13 @@ def test_every_public_fit_function_is_covered_here():
         if info.name.endswith("__main__") or info.name.endswith("fitting.loglinear"):
             continue  # the command line; the private last step of Approaches 1 and 2
         module = __import__(info.name, fromlist=["_"])
-        found |= {n for n in vars(module) if n.startswith("fit_") and callable(getattr(module, n))
-                  and getattr(getattr(module, n), "__module__", "") == info.name}
+        found |= {
+            n
+            for n in vars(module)
+            if n.startswith("fit_")
+            and callable(getattr(module, n))
+            and getattr(getattr(module, n), "__module__", "") == info.name
+        }
     assert found == FIT_FUNCTIONS | FORECAST_FUNCTIONS
 
 
@@ -137,12 +182,16 @@ def test_allocation_statistics_agree_across_approaches_on_one_law():
     par = dict(zip(stat.names, stat(FITS["parametric"][0])))
     assert par["a"] == pytest.approx(LAW.a, rel=1e-6)
     assert iso["a"] == pytest.approx(LAW.a, abs=0.03)
-    assert iso["log10 D/N at 1e+20"] == pytest.approx(par["log10 D/N at 1e+20"], abs=0.15)
+    assert iso["log10 D/N at 1e+20"] == pytest.approx(
+        par["log10 D/N at 1e+20"], abs=0.15
+    )
 
 
 def test_a_named_statistic_names_the_bootstrap_columns():
     fit = FITS["isoflop"][0]
-    with warnings.catch_warnings():  # resamples that lose a budget's parabola fail, and are counted
+    with (
+        warnings.catch_warnings()
+    ):  # resamples that lose a budget's parabola fail, and are counted
         warnings.simplefilter("ignore", RuntimeWarning)
         boot = fit.bootstrap(5, stat_fn=allocation_statistics(1e20, 1e21))
     assert boot.names[:3] == ("a", "b", "log10 N_opt at 1e+20")
@@ -152,7 +201,14 @@ def test_a_named_statistic_names_the_bootstrap_columns():
 
 def test_the_fits_own_parametric_bootstrap_is_what_bootstrap_returns():
     starts = FITS["parametric"][0].bootstrap_starts
-    fit = fitting.fit_parametric(N_GRID, D_GRID, LAW.loss(N_GRID, D_GRID) * 1.001, starts=starts, n_bootstrap=6, seed=2)
+    fit = fitting.fit_parametric(
+        N_GRID,
+        D_GRID,
+        LAW.loss(N_GRID, D_GRID) * 1.001,
+        starts=starts,
+        n_bootstrap=6,
+        seed=2,
+    )
     assert fit.bootstrap() is fit.bootstrap_result
     assert fit.bootstrap(6, seed=2) is fit.bootstrap_result
     assert fit.ci == fit.bootstrap_result.intervals
@@ -166,7 +222,9 @@ def test_bootstrap_rejects_a_bad_resample_count(bad):
 
 def test_the_bootstrap_function_keeps_the_parameters_of_a_fit_by_default():
     x = np.geomspace(1e6, 1e10, 9)
-    boot = fitting.bootstrap(fitting.fit_power_law, (x, (8.8e13 / x) ** 0.076 * (1 + 0.01 * np.sin(x))), 5)
+    boot = fitting.bootstrap(
+        fitting.fit_power_law, (x, (8.8e13 / x) ** 0.076 * (1 + 0.01 * np.sin(x))), 5
+    )
     assert boot.names == ("alpha", "x0", "E")
 
 
@@ -174,8 +232,14 @@ def test_subsample_refits_take_the_names_of_a_named_statistic():
     from scalinglaws.fitting.replication import subsample_refits
 
     n, c, loss = _isoflop_runs()
-    res = subsample_refits(fitting.fit_isoflop, (n, c, loss), n_subsamples=4, fraction=0.85, groups=c,
-                           stat_fn=allocation_statistics(1e20))
+    res = subsample_refits(
+        fitting.fit_isoflop,
+        (n, c, loss),
+        n_subsamples=4,
+        fraction=0.85,
+        groups=c,
+        stat_fn=allocation_statistics(1e20),
+    )
     assert res.raw.names == allocation_statistics(1e20).names
     assert res.raw.summary("a")[0] == pytest.approx(FITS["isoflop"][0].a)
 
@@ -192,6 +256,10 @@ def test_forecasts_are_chains_of_fits_with_the_common_shape():
     for step in (two.loss_fit, two.accuracy_fit, one.fit):
         assert isinstance(step, FitResult) and step.converged
     for forecast in (two, one):
-        assert isinstance(forecast.params, dict) and forecast.converged and forecast.message
+        assert (
+            isinstance(forecast.params, dict)
+            and forecast.converged
+            and forecast.message
+        )
         assert forecast.n_points >= 8 and np.all(np.isfinite(forecast.residuals))
         assert np.isfinite(forecast.predict(1e22))

@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize, rosen, rosen_der
 
-from scalinglaws.fitting.batched_lbfgs import BAD_START, GRADIENT_SMALL, MAX_ITER, NO_PROGRESS, minimize_batched
+from scalinglaws.fitting.batched_lbfgs import (
+    BAD_START,
+    GRADIENT_SMALL,
+    MAX_ITER,
+    NO_PROGRESS,
+    minimize_batched,
+)
 
 
 def rosenbrock_batch(X, rows):
@@ -16,7 +22,9 @@ def rosenbrock_batch(X, rows):
 def test_rosenbrock_from_many_starts_reaches_the_minimum():
     # In 2-D (unlike 4-D and up) the Rosenbrock function has a single minimum, at (1, 1).
     starts = np.random.default_rng(0).uniform(-2, 2, size=(40, 2))
-    res = minimize_batched(rosenbrock_batch, starts, max_iter=2000, gtol=1e-10, ftol=0.0)
+    res = minimize_batched(
+        rosenbrock_batch, starts, max_iter=2000, gtol=1e-10, ftol=0.0
+    )
     assert res.converged.all()
     assert np.allclose(res.x, 1.0, atol=1e-6)
     assert res.fun.max() < 1e-12
@@ -37,8 +45,13 @@ def test_each_row_solves_its_own_problem():
     res = minimize_batched(fg, np.zeros((30, 3)), gtol=1e-10)
     assert set(res.status) <= {GRADIENT_SMALL, NO_PROGRESS}
     for k in range(30):
-        ref = minimize(lambda x: fg(x[None], np.array([k]))[0][0], np.zeros(3),
-                       jac=lambda x: fg(x[None], np.array([k]))[1][0], method="BFGS", options={"gtol": 1e-10})
+        ref = minimize(
+            lambda x: fg(x[None], np.array([k]))[0][0],
+            np.zeros(3),
+            jac=lambda x: fg(x[None], np.array([k]))[1][0],
+            method="BFGS",
+            options={"gtol": 1e-10},
+        )
         assert np.allclose(res.x[k], ref.x, atol=1e-7)
 
 
@@ -55,7 +68,9 @@ def test_line_search_steps_back_from_points_outside_the_domain():
 
 
 def test_status_reports_iteration_cap_and_bad_starts():
-    res = minimize_batched(rosenbrock_batch, np.array([[-1.5, 2.0], [np.nan, 0.0]]), max_iter=3)
+    res = minimize_batched(
+        rosenbrock_batch, np.array([[-1.5, 2.0], [np.nan, 0.0]]), max_iter=3
+    )
     assert res.status[0] == MAX_ITER and not res.converged[0]
     assert res.status[1] == BAD_START
     assert res.n_iter[0] == 3

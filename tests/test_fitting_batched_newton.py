@@ -20,7 +20,12 @@ def rosenbrock_hess(X, rows):
 def test_a_quadratic_is_solved_in_one_step_per_row():
     # Row k: f = 1/2 (x - c_k)' Q_k (x - c_k) with an ill-conditioned Q_k (condition 1e8).
     rng = np.random.default_rng(0)
-    Q = np.array([np.diag(rng.uniform(1, 2, 4) * np.array([1, 1e-2, 1e-5, 1e-8])) for _ in range(6)])
+    Q = np.array(
+        [
+            np.diag(rng.uniform(1, 2, 4) * np.array([1, 1e-2, 1e-5, 1e-8]))
+            for _ in range(6)
+        ]
+    )
     C = rng.normal(size=(6, 4))
 
     def fgh(X, rows):
@@ -28,7 +33,9 @@ def test_a_quadratic_is_solved_in_one_step_per_row():
         g = np.einsum("sij,sj->si", Q[rows], d)
         return 0.5 * np.einsum("si,si->s", d, g), g, Q[rows]
 
-    fg = lambda X, rows: fgh(X, rows)[:2]
+    def fg(X, rows):
+        return fgh(X, rows)[:2]
+
     res = newton_batched(fgh, fg, np.zeros((6, 4)), gtol=1e-14)
     assert np.allclose(res.x, C, rtol=0, atol=1e-10)
     assert res.n_iter.max() <= 2  # one step, then the gradient test
@@ -40,13 +47,17 @@ def test_rosenbrock_from_many_starts_including_indefinite_hessians():
     starts = np.random.default_rng(1).uniform(-2, 2, size=(30, 2))
     H = np.array([rosen_hess(x) for x in starts])
     assert np.any(np.linalg.eigvalsh(H)[:, 0] < 0)
-    res = newton_batched(rosenbrock_hess, rosenbrock, starts, max_iter=200, gtol=1e-10, ftol=0.0)
+    res = newton_batched(
+        rosenbrock_hess, rosenbrock, starts, max_iter=200, gtol=1e-10, ftol=0.0
+    )
     assert res.converged.all()
     assert np.allclose(res.x, 1.0, atol=1e-7)
 
 
 def test_status_reports_iteration_cap_and_bad_starts():
-    res = newton_batched(rosenbrock_hess, rosenbrock, np.array([[-1.5, 2.0], [np.nan, 0.0]]), max_iter=1)
+    res = newton_batched(
+        rosenbrock_hess, rosenbrock, np.array([[-1.5, 2.0], [np.nan, 0.0]]), max_iter=1
+    )
     assert res.status[0] == MAX_ITER and not res.converged[0]
     assert res.status[1] == BAD_START
     res = newton_batched(rosenbrock_hess, rosenbrock, np.array([[1.0, 1.0]]))

@@ -37,7 +37,17 @@ def test_power_law_bootstrap_covers_the_truth_and_is_reproducible():
     rng = np.random.default_rng(0)
     x = np.geomspace(1e6, 1e10, 40)
     y = (1e8 / x) ** 0.3 * np.exp(rng.normal(0, 0.05, x.size))
-    run = lambda seed: bootstrap(fit_power_law, (x, y), n_bootstrap=300, seed=seed, stat_fn=lambda f: [f.alpha], names=["alpha"])
+
+    def run(seed):
+        return bootstrap(
+            fit_power_law,
+            (x, y),
+            n_bootstrap=300,
+            seed=seed,
+            stat_fn=lambda f: [f.alpha],
+            names=["alpha"],
+        )
+
     res = run(1)
     lo, hi = res.intervals["alpha"]
     assert lo < 0.3 < hi
@@ -60,10 +70,21 @@ def test_isoflop_fit_can_be_bootstrapped():
         N.append(np.geomspace(n_opt / 4, n_opt * 4, 12))
         C.append(np.full(12, budget))
     N, C = np.concatenate(N), np.concatenate(C)
-    L = law.loss(N, C / (6 * N)) * np.exp(np.random.default_rng(2).normal(0, 0.002, N.size))
+    L = law.loss(N, C / (6 * N)) * np.exp(
+        np.random.default_rng(2).normal(0, 0.002, N.size)
+    )
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # a resample may miss a budget's sizes
-        res = bootstrap(fit_isoflop, (N, C, L), n_bootstrap=40, seed=0, stat_fn=lambda f: [f.a], names=["a"])
+        warnings.simplefilter(
+            "ignore", RuntimeWarning
+        )  # a resample may miss a budget's sizes
+        res = bootstrap(
+            fit_isoflop,
+            (N, C, L),
+            n_bootstrap=40,
+            seed=0,
+            stat_fn=lambda f: [f.a],
+            names=["a"],
+        )
     lo, hi = res.intervals["a"]
     assert lo < 0.5 < hi
 
@@ -75,8 +96,13 @@ def test_runs_with_whole_curves_can_be_resampled():
     losses = [MUENNIGHOFF_2023_C4.loss(n, tokens) for n in sizes]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        res = bootstrap(lambda n, f, l: fit_envelope(n, f, l, n_grid=100), (sizes, flops, losses), n_bootstrap=10,
-                        stat_fn=lambda fit: [fit.a], names=["a"])
+        res = bootstrap(
+            lambda n, f, loss: fit_envelope(n, f, loss, n_grid=100),
+            (sizes, flops, losses),
+            n_bootstrap=10,
+            stat_fn=lambda fit: [fit.a],
+            names=["a"],
+        )
     assert np.nanmax(np.abs(res.samples - 0.5)) < 0.1
 
 
@@ -84,7 +110,9 @@ def test_failed_refits_are_counted_and_warned():
     x = np.array([1.0, 1.0, 1.0, 2.0])  # most resamples have a single x
     y = np.array([1.0, 1.1, 0.9, 0.5])
     with pytest.warns(RuntimeWarning, match="failed"):
-        res = bootstrap(fit_power_law, (x, y), n_bootstrap=50, seed=0, stat_fn=lambda f: [f.alpha])
+        res = bootstrap(
+            fit_power_law, (x, y), n_bootstrap=50, seed=0, stat_fn=lambda f: [f.alpha]
+        )
     assert res.n_failed > 0
     assert np.isnan(res.samples).any(axis=1).sum() == res.n_failed
 
@@ -111,8 +139,13 @@ def test_result_accessors():
     ],
 )
 def test_bad_input_raises(kwargs, match):
-    args = dict(fit_fn=fit_power_law, arrays=([1.0, 2.0, 4.0, 8.0], [4.0, 3.0, 2.0, 1.5]), n_bootstrap=5, seed=0,
-                stat_fn=lambda f: [f.alpha, f.x0])
+    args = dict(
+        fit_fn=fit_power_law,
+        arrays=([1.0, 2.0, 4.0, 8.0], [4.0, 3.0, 2.0, 1.5]),
+        n_bootstrap=5,
+        seed=0,
+        stat_fn=lambda f: [f.alpha, f.x0],
+    )
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         bootstrap(**args)

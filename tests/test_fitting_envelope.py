@@ -34,7 +34,12 @@ def test_envelope_is_the_pointwise_minimum_and_names_the_run():
     flops, losses = training_curves(HOFFMANN_2022, SIZES[::8])
     fit = fit_envelope(SIZES[::8], flops, losses, n_grid=50)
     for C, L, run in zip(fit.flops, fit.loss, fit.run):
-        at_c = [np.exp(np.interp(np.log(C), np.log(f), np.log(l), left=np.inf, right=np.inf)) for f, l in zip(flops, losses)]
+        at_c = [
+            np.exp(
+                np.interp(np.log(C), np.log(f), np.log(loss), left=np.inf, right=np.inf)
+            )
+            for f, loss in zip(flops, losses)
+        ]
         assert L == pytest.approx(min(at_c), rel=1e-12)
         assert at_c[run] == pytest.approx(L, rel=1e-12)
     assert np.allclose(fit.D_opt, fit.flops / (6 * fit.N_opt))
@@ -58,11 +63,26 @@ def test_curves_only_count_inside_the_flops_they_cover():
         ([1e8, 1e8], [[1e18, 1e19], [1e18, 1e19]], [[3.0, 2.9], [3.0, 2.8]], "same N"),
         ([1e8, 1e9], [[1e18, 1e19]], [[3.0, 2.9], [3.0, 2.8]], "same runs"),
         ([1e8, 1e9], [[1e18, 1e19], [1e18, 1e19]], [[3.0, 2.9], [3.0]], "equal length"),
-        ([1e8, 1e9], [[1e18, 1e19], [1e19, 1e18]], [[3.0, 2.9], [3.0, 2.8]], "increasing"),
+        (
+            [1e8, 1e9],
+            [[1e18, 1e19], [1e19, 1e18]],
+            [[3.0, 2.9], [3.0, 2.8]],
+            "increasing",
+        ),
         ([1e8, 1e9], [[1e18, 1e19], [1e18, 1e19]], [[3.0, np.nan], [3.0, 2.8]], "NaN"),
-        ([1e8, -1e9], [[1e18, 1e19], [1e18, 1e19]], [[3.0, 2.9], [3.0, 2.8]], "positive"),
+        (
+            [1e8, -1e9],
+            [[1e18, 1e19], [1e18, 1e19]],
+            [[3.0, 2.9], [3.0, 2.8]],
+            "positive",
+        ),
         ([1e8, 1e9], [[1e18], [1e18]], [[3.0], [3.0]], "at least 2"),
-        ([1e8, 1e9], [[1e18, 1e19], [1e18, 1e19]], [[3.0, 2.9], [3.1, 3.0]], "one run attains"),
+        (
+            [1e8, 1e9],
+            [[1e18, 1e19], [1e18, 1e19]],
+            [[3.0, 2.9], [3.1, 3.0]],
+            "one run attains",
+        ),
     ],
 )
 def test_bad_input_raises(N, flops, losses, match):

@@ -17,7 +17,9 @@ from scalinglaws.laws import KAPLAN_2020, SaturatingPowerLaw
 def test_local_slope_of_a_pure_power_law_is_minus_alpha():
     # Kaplan et al. (2020) eq. (1.1): alpha_N = 0.076 on an uneven grid.
     N = np.sort(np.concatenate([np.geomspace(1e3, 1e9, 7), [3.3e4, 2.2e7]]))
-    np.testing.assert_allclose(local_slope(N, KAPLAN_2020.loss_n(N)), -0.076, rtol=1e-10)
+    np.testing.assert_allclose(
+        local_slope(N, KAPLAN_2020.loss_n(N)), -0.076, rtol=1e-10
+    )
 
 
 def test_local_slope_of_a_saturating_law_matches_the_formula():
@@ -51,8 +53,13 @@ def _noisy_power_law(n_points=15, noise=0.02, seed=0):
 
 
 def _generic(x, y, n, seed, offset=False):
-    return bootstrap(lambda a, b: fit_power_law(a, b, offset=offset), (x, y), n_bootstrap=n, seed=seed,
-                     stat_fn=lambda f: (f.alpha, f.x0, f.E))
+    return bootstrap(
+        lambda a, b: fit_power_law(a, b, offset=offset),
+        (x, y),
+        n_bootstrap=n,
+        seed=seed,
+        stat_fn=lambda f: (f.alpha, f.x0, f.E),
+    )
 
 
 def test_bootstrap_power_law_is_the_generic_bootstrap_of_fit_power_law():
@@ -64,14 +71,20 @@ def test_bootstrap_power_law_is_the_generic_bootstrap_of_fit_power_law():
     np.testing.assert_allclose(boot.samples, by_hand.samples, rtol=1e-9)
     full = fit_power_law(x, y)
     np.testing.assert_allclose(boot.estimate, [full.alpha, full.x0, 0.0], rtol=1e-12)
-    assert np.all(boot.samples[:, 2] == 0.0) and boot.n_failed == 0  # no offset: E is set, not fitted
+    assert (
+        np.all(boot.samples[:, 2] == 0.0) and boot.n_failed == 0
+    )  # no offset: E is set, not fitted
 
 
 def test_bootstrap_with_an_offset_is_the_generic_bootstrap():
     x = np.geomspace(1e5, 1e8, 8)
-    y = 1.5 + (1e3 / x) ** 0.4 * np.exp(np.random.default_rng(1).normal(0.0, 0.01, x.size))
+    y = 1.5 + (1e3 / x) ** 0.4 * np.exp(
+        np.random.default_rng(1).normal(0.0, 0.01, x.size)
+    )
     boot = bootstrap_power_law(x, y, offset=True, n_bootstrap=20, seed=2)
-    np.testing.assert_allclose(boot.samples, _generic(x, y, 20, 2, offset=True).samples, rtol=1e-12)
+    np.testing.assert_allclose(
+        boot.samples, _generic(x, y, 20, 2, offset=True).samples, rtol=1e-12
+    )
     assert np.all(boot.samples[:, 2] > 0.0)
 
 
@@ -106,9 +119,15 @@ def test_prediction_band_matches_refits_and_widens_away_from_the_data():
     band = prediction_band(boot, x_new)
     # Recompute one percentile by hand from the resampled fits.
     predictions = (boot.samples[:, 1][:, None] / x_new) ** boot.samples[:, 0][:, None]
-    np.testing.assert_allclose(band.lo, np.percentile(predictions, 10, axis=0), rtol=1e-10)
-    np.testing.assert_allclose(band.hi, np.percentile(predictions, 90, axis=0), rtol=1e-10)
-    np.testing.assert_allclose(band.estimate, fit_power_law(x, y).predict(x_new), rtol=1e-10)
+    np.testing.assert_allclose(
+        band.lo, np.percentile(predictions, 10, axis=0), rtol=1e-10
+    )
+    np.testing.assert_allclose(
+        band.hi, np.percentile(predictions, 90, axis=0), rtol=1e-10
+    )
+    np.testing.assert_allclose(
+        band.estimate, fit_power_law(x, y).predict(x_new), rtol=1e-10
+    )
     # Beyond the data (x > 1e8) every extra decade widens the band.
     outside = x_new > 1e8
     assert np.all(np.diff(band.relative_width[outside]) > 0)
@@ -131,7 +150,9 @@ def test_prediction_band_with_an_offset_and_a_narrower_level():
 
 def test_band_from_predictions_ignores_failed_rows():
     predictions = np.array([[1.0, 2.0], [np.nan, np.nan], [3.0, 4.0], [2.0, 3.0]])
-    band = PredictionBand.from_predictions([1.0, 2.0], [2.0, 3.0], predictions, level=0.5)
+    band = PredictionBand.from_predictions(
+        [1.0, 2.0], [2.0, 3.0], predictions, level=0.5
+    )
     np.testing.assert_allclose(band.lo, [1.5, 2.5])
     np.testing.assert_allclose(band.hi, [2.5, 3.5])
 
@@ -140,7 +161,10 @@ def test_prediction_band_refuses_bad_input():
     x, y = _noisy_power_law()
     boot = bootstrap_power_law(x, y, n_bootstrap=20)
     with pytest.raises(ValueError, match="bootstrap_power_law"):
-        prediction_band(bootstrap(fit_power_law, (x, y), n_bootstrap=5, stat_fn=lambda f: f.alpha), [1e9])
+        prediction_band(
+            bootstrap(fit_power_law, (x, y), n_bootstrap=5, stat_fn=lambda f: f.alpha),
+            [1e9],
+        )
     with pytest.raises(ValueError, match="positive"):
         prediction_band(boot, [1e9, -1.0])
     with pytest.raises(ValueError, match="level"):

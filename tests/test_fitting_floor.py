@@ -46,7 +46,9 @@ def test_sliding_fits_sort_their_input():
     shuffled = np.random.default_rng(1).permutation(C.size)
     a = floor.sliding_fits(C, IMAGE_8X8.loss(C))
     b = floor.sliding_fits(C[shuffled], IMAGE_8X8.loss(C)[shuffled])
-    np.testing.assert_allclose(a.alpha, b.alpha, rtol=1e-12)  # the same fits, to rounding
+    np.testing.assert_allclose(
+        a.alpha, b.alpha, rtol=1e-12
+    )  # the same fits, to rounding
 
 
 def test_sliding_fits_refuse_windows_without_enough_points():
@@ -98,7 +100,9 @@ def _runs_on_a_law(law, ends, noise=0.0, seed=0, points=8):
     flops, losses = [], []
     for end in ends:
         c = np.geomspace(end / 100, end, points)
-        excess = 1.0 + 0.3 * (1 - c / end)  # 30% above the law at the start, on it at the end
+        excess = 1.0 + 0.3 * (
+            1 - c / end
+        )  # 30% above the law at the start, on it at the end
         noisy = np.exp(noise * rng.standard_normal(points))
         flops.append(c)
         losses.append(law.loss(c) * excess * noisy)
@@ -108,12 +112,15 @@ def _runs_on_a_law(law, ends, noise=0.0, seed=0, points=8):
 def test_frontier_floor_of_exact_runs_is_the_law():
     law = SaturatingPowerLaw(x0=1e6, alpha=0.4, E=1.2)
     flops, losses = _runs_on_a_law(law, np.geomspace(1e8, 1e13, 21))
-    fit = floor.fit_frontier_floor([c[-1:] for c in flops], [l[-1:] for l in losses])
+    fit = floor.fit_frontier_floor(
+        [c[-1:] for c in flops], [loss[-1:] for loss in losses]
+    )
     assert fit.E == pytest.approx(1.2, rel=1e-6)
     assert fit.alpha == pytest.approx(0.4, rel=1e-6)
     # The flop_range keeps only frontier points inside it.
-    part = floor.fit_frontier_floor([c[-1:] for c in flops], [l[-1:] for l in losses],
-                                    flop_range=(1e10, 1e13))
+    part = floor.fit_frontier_floor(
+        [c[-1:] for c in flops], [loss[-1:] for loss in losses], flop_range=(1e10, 1e13)
+    )
     assert part.E == pytest.approx(1.2, rel=1e-6)
     with pytest.raises(ValueError, match="needs at least 3"):
         floor.fit_frontier_floor(flops, losses, flop_range=(5e12, 2e13))
@@ -128,7 +135,7 @@ def test_floor_by_range_narrows_onto_the_floor_as_the_range_grows():
     law = SaturatingPowerLaw(x0=1e6, alpha=0.5, E=1.0)
     ends = np.geomspace(1e7, 1e12, 16)
     flops, losses = _runs_on_a_law(law, ends, noise=0.003, seed=2)
-    finals = ([c[-1:] for c in flops], [l[-1:] for l in losses])
+    finals = ([c[-1:] for c in flops], [loss[-1:] for loss in losses])
     scan = floor.floor_by_range(*finals, 1e7, [1e9, 1e12], n_bootstrap=60, seed=0)
     widths = scan.E_high - scan.E_low
     assert widths[1] < widths[0] < 0.05
@@ -138,7 +145,9 @@ def test_floor_by_range_narrows_onto_the_floor_as_the_range_grows():
     np.testing.assert_allclose(scan.decades, [2.0, 5.0])
     assert scan.level == 0.8 and np.all(scan.n_failed <= 60)
     again = floor.floor_by_range(*finals, 1e7, [1e9, 1e12], n_bootstrap=60, seed=0)
-    np.testing.assert_allclose(scan.E_low, again.E_low, rtol=1e-10)  # seeded; refits agree to rounding
+    np.testing.assert_allclose(
+        scan.E_low, again.E_low, rtol=1e-10
+    )  # seeded; refits agree to rounding
 
 
 def test_floor_by_range_refuses_bad_ranges():
@@ -154,15 +163,21 @@ def test_floor_by_range_refuses_bad_ranges():
 
 def test_simulated_floor_intervals_shrink_with_more_decades():
     law = SaturatingPowerLaw(x0=1.0, alpha=1.0, E=1.0)
-    sim = floor.simulated_floor_intervals(law, 1.0, [0.5, 2.0], noise=0.01, n_sims=30, seed=0)
+    sim = floor.simulated_floor_intervals(
+        law, 1.0, [0.5, 2.0], noise=0.01, n_sims=30, seed=0
+    )
     widths = sim.E_high - sim.E_low
     assert widths[1] < widths[0] / 3
     assert sim.covers(1.0)[1]
     assert abs(np.median(sim.E[1]) - 1.0) < 0.01
     assert abs(sim.alpha[1] - 1.0) < 0.1
     np.testing.assert_allclose(sim.decades, [0.5, 2.0])
-    again = floor.simulated_floor_intervals(law, 1.0, [0.5, 2.0], noise=0.01, n_sims=30, seed=0)
-    np.testing.assert_allclose(sim.E, again.E, rtol=1e-10)  # seeded; refits agree to rounding
+    again = floor.simulated_floor_intervals(
+        law, 1.0, [0.5, 2.0], noise=0.01, n_sims=30, seed=0
+    )
+    np.testing.assert_allclose(
+        sim.E, again.E, rtol=1e-10
+    )  # seeded; refits agree to rounding
 
 
 def test_simulated_floor_intervals_refuse_bad_input():
@@ -189,7 +204,9 @@ def test_frontier_exponent_is_that_of_the_compute_optimal_loss():
         slope = -np.diff(np.log(reducible)) / np.diff(np.log(C))
         assert slope[0] == pytest.approx(exponent, rel=1e-9)
     # Hoffmann et al. (2022) eq. (10): 0.34 * 0.28 / 0.62.
-    assert floor.frontier_reducible_exponent(laws.HOFFMANN_2022) == pytest.approx(0.1535484, rel=1e-6)
+    assert floor.frontier_reducible_exponent(laws.HOFFMANN_2022) == pytest.approx(
+        0.1535484, rel=1e-6
+    )
 
 
 def test_multiplier_halves_the_reducible_loss_anywhere_on_the_curve():
@@ -205,8 +222,12 @@ def test_multiplier_for_a_chinchilla_law_matches_a_numerical_solution():
     law = laws.BESIROGLU_2024
     C0 = 5.88e23  # 6 x 70e9 x 1.4e12, Chinchilla's own training compute
     target = (law.loss_at_optimum(C0) - law.E) / 2
-    C_half = brentq(lambda c: law.loss_at_optimum(c) - law.E - target, C0, 1e6 * C0, rtol=1e-13)
-    assert floor.scale_multiplier_to_divide_reducible(law) == pytest.approx(C_half / C0, rel=1e-8)
+    C_half = brentq(
+        lambda c: law.loss_at_optimum(c) - law.E - target, C0, 1e6 * C0, rtol=1e-13
+    )
+    assert floor.scale_multiplier_to_divide_reducible(law) == pytest.approx(
+        C_half / C0, rel=1e-8
+    )
 
 
 def test_multiplier_refuses_bad_input():

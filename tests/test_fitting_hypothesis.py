@@ -14,7 +14,9 @@ N, D = _NG.ravel(), _DG.ravel()
 @pytest.fixture(scope="module")
 def noisy_fit():
     """A bootstrapped refit of data drawn from Hoffmann's unrounded law with 1% noise."""
-    L = HOFFMANN_2022_UNROUNDED.loss(N, D) * np.exp(np.random.default_rng(0).normal(0, 0.01, N.size))
+    L = HOFFMANN_2022_UNROUNDED.loss(N, D) * np.exp(
+        np.random.default_rng(0).normal(0, 0.01, N.size)
+    )
     starts = [[6.0, 6.0, 0.5, 0.3, 0.3], [10.0, 5.0, 0.0, 0.5, 0.5]]
     return fit_parametric(N, D, L, starts=starts, n_bootstrap=100, seed=0)
 
@@ -26,7 +28,9 @@ def test_statistic_is_the_mahalanobis_distance():
     assert res.df == 3
     assert res.p_value == pytest.approx(stats.chi2.sf(3.0, 3))
     cov = np.array([[2.0, 0.9], [0.9, 1.0]])
-    assert chi2_statistic([1.0, 1.0], cov).statistic == pytest.approx(np.array([1, 1]) @ np.linalg.solve(cov, [1, 1]))
+    assert chi2_statistic([1.0, 1.0], cov).statistic == pytest.approx(
+        np.array([1, 1]) @ np.linalg.solve(cov, [1, 1])
+    )
 
 
 def test_the_true_law_is_not_rejected_and_a_different_one_is(noisy_fit):
@@ -48,6 +52,8 @@ def test_bad_input_raises(noisy_fit):
         chi2_statistic([1.0, np.nan], np.eye(2))
     with pytest.raises(ValueError, match="parametrisation"):
         law_chi2_test(noisy_fit, BESIROGLU_2024, "logit")
-    unbootstrapped = fit_parametric(N, D, HOFFMANN_2022_UNROUNDED.loss(N, D), starts=[[6.0, 6.0, 0.5, 0.3, 0.3]])
+    unbootstrapped = fit_parametric(
+        N, D, HOFFMANN_2022_UNROUNDED.loss(N, D), starts=[[6.0, 6.0, 0.5, 0.3, 0.3]]
+    )
     with pytest.raises(ValueError, match="n_bootstrap"):
         law_chi2_test(unbootstrapped, BESIROGLU_2024)

@@ -31,12 +31,16 @@ def isoflop_runs(law, budgets, sizes_per_budget=9, spread=8.0):
     return N, C, law.loss(N, C / (6 * N))
 
 
-BUDGETS = np.geomspace(6e18, 3e21, 9)  # Hoffmann et al. (2022) section 3.2: 9 budgets, 6e18 to 3e21
+BUDGETS = np.geomspace(
+    6e18, 3e21, 9
+)  # Hoffmann et al. (2022) section 3.2: 9 budgets, 6e18 to 3e21
 
 
 def test_parabola_recovers_the_allocation_exponents_of_a_known_law():
     # Muennighoff et al.'s C4 law has alpha = beta, so a = b = 0.5 exactly.
-    N, C, L = isoflop_runs(MUENNIGHOFF_2023_C4, BUDGETS, sizes_per_budget=15, spread=3.0)
+    N, C, L = isoflop_runs(
+        MUENNIGHOFF_2023_C4, BUDGETS, sizes_per_budget=15, spread=3.0
+    )
     fit = fit_isoflop(N, C, L)
     assert fit.method == "parabola"
     assert fit.a == pytest.approx(MUENNIGHOFF_2023_C4.a, abs=0.01)
@@ -56,7 +60,9 @@ def test_parabola_with_an_unequal_law_and_noise():
 
 
 def test_lowest_run_picks_a_trained_size_and_tracks_the_truth():
-    N, C, L = isoflop_runs(MUENNIGHOFF_2023_C4, BUDGETS, sizes_per_budget=25, spread=4.0)
+    N, C, L = isoflop_runs(
+        MUENNIGHOFF_2023_C4, BUDGETS, sizes_per_budget=25, spread=4.0
+    )
     fit = fit_isoflop(N, C, L, method="lowest")
     assert np.all(np.isin(fit.N_opt, N))
     assert fit.a == pytest.approx(0.5, abs=0.03)
@@ -77,7 +83,9 @@ def test_cs336_isoflops_both_variants():
 
 
 def test_budgets_read_off_a_plot_are_grouped_with_a_tolerance():
-    N, C, L = isoflop_runs(MUENNIGHOFF_2023_C4, BUDGETS[:4], sizes_per_budget=7, spread=3.0)
+    N, C, L = isoflop_runs(
+        MUENNIGHOFF_2023_C4, BUDGETS[:4], sizes_per_budget=7, spread=3.0
+    )
     jitter = np.exp(np.random.default_rng(1).uniform(-0.01, 0.01, C.size))
     with pytest.raises(ValueError, match="distinct sizes"):
         fit_isoflop(N, C * jitter, L)  # every run its own "budget"
@@ -86,10 +94,14 @@ def test_budgets_read_off_a_plot_are_grouped_with_a_tolerance():
 
 
 def test_a_budget_without_a_minimum_is_dropped_with_a_warning():
-    N, C, L = isoflop_runs(MUENNIGHOFF_2023_C4, BUDGETS[:3], sizes_per_budget=5, spread=3.0)
+    N, C, L = isoflop_runs(
+        MUENNIGHOFF_2023_C4, BUDGETS[:3], sizes_per_budget=5, spread=3.0
+    )
     first = C == C.min()
     L = L.copy()
-    L[first] = 5.0 - (np.log(N[first]) - np.log(N[first]).mean()) ** 2  # concave profile
+    L[first] = (
+        5.0 - (np.log(N[first]) - np.log(N[first]).mean()) ** 2
+    )  # concave profile
     with pytest.warns(RuntimeWarning, match="opens downwards"):
         fit = fit_isoflop(N, C, L)
     assert fit.dropped_budgets == (pytest.approx(C.min()),)
@@ -100,13 +112,55 @@ def test_a_budget_without_a_minimum_is_dropped_with_a_warning():
     "N, C, L, kwargs, match",
     [
         ([1e8] * 6, [1e19] * 3 + [1e20] * 3, [3.0] * 6, {}, "same N"),
-        ([1e8, 2e8, 3e8, 1e8, 2e8], [1e19] * 3 + [1e20] * 3, [3.0] * 6, {}, "same length"),
-        ([1e8, 2e8, 3e8, 1e8, 2e8, np.nan], [1e19] * 3 + [1e20] * 3, [3.0] * 6, {}, "NaN"),
-        ([1e8, 2e8, 3e8, 1e8, 2e8, 3e8], [1e19] * 3 + [-1e20] * 3, [3.0] * 6, {}, "positive"),
-        ([1e8, 2e8, 3e8], [1e19] * 3, [3.0, 2.9, 3.1], {"method": "lowest"}, "at least 4"),
-        ([1e8, 2e8, 3e8, 4e8], [1e19] * 4, [3.0, 2.9, 3.0, 3.1], {"method": "lowest"}, "two budgets"),
-        ([1e8, 2e8, 1e8, 2e8, 1e8, 2e8], [1e19] * 3 + [1e20] * 3, [3.0] * 6, {}, "distinct sizes"),
-        ([1e8, 2e8, 3e8, 1e8, 2e8, 3e8], [1e19] * 3 + [1e20] * 3, [3.0] * 6, {"method": "vertex"}, "method"),
+        (
+            [1e8, 2e8, 3e8, 1e8, 2e8],
+            [1e19] * 3 + [1e20] * 3,
+            [3.0] * 6,
+            {},
+            "same length",
+        ),
+        (
+            [1e8, 2e8, 3e8, 1e8, 2e8, np.nan],
+            [1e19] * 3 + [1e20] * 3,
+            [3.0] * 6,
+            {},
+            "NaN",
+        ),
+        (
+            [1e8, 2e8, 3e8, 1e8, 2e8, 3e8],
+            [1e19] * 3 + [-1e20] * 3,
+            [3.0] * 6,
+            {},
+            "positive",
+        ),
+        (
+            [1e8, 2e8, 3e8],
+            [1e19] * 3,
+            [3.0, 2.9, 3.1],
+            {"method": "lowest"},
+            "at least 4",
+        ),
+        (
+            [1e8, 2e8, 3e8, 4e8],
+            [1e19] * 4,
+            [3.0, 2.9, 3.0, 3.1],
+            {"method": "lowest"},
+            "two budgets",
+        ),
+        (
+            [1e8, 2e8, 1e8, 2e8, 1e8, 2e8],
+            [1e19] * 3 + [1e20] * 3,
+            [3.0] * 6,
+            {},
+            "distinct sizes",
+        ),
+        (
+            [1e8, 2e8, 3e8, 1e8, 2e8, 3e8],
+            [1e19] * 3 + [1e20] * 3,
+            [3.0] * 6,
+            {"method": "vertex"},
+            "method",
+        ),
     ],
 )
 def test_bad_input_raises(N, C, L, kwargs, match):

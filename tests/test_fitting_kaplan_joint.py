@@ -21,7 +21,9 @@ def test_table_2_law_is_recovered_from_clean_data():
     assert fit.alpha_D == pytest.approx(0.103, rel=1e-6)
     assert fit.N_c == pytest.approx(6.4e13, rel=1e-4)
     assert fit.D_c == pytest.approx(1.8e13, rel=1e-4)
-    assert fit.predict(1e9, 1e10) == pytest.approx(KAPLAN_2020.loss_nd(1e9, 1e10), rel=1e-8)
+    assert fit.predict(1e9, 1e10) == pytest.approx(
+        KAPLAN_2020.loss_nd(1e9, 1e10), rel=1e-8
+    )
 
 
 def test_noisy_data_gives_nearby_exponents():
@@ -36,12 +38,17 @@ def test_a_law_far_from_the_start_grid_is_recovered():
     alpha_N, alpha_D, N_c, D_c = 0.5, 0.2, 3e7, 1e9
     L = ((N_c / N) ** (alpha_N / alpha_D) + D_c / D) ** alpha_D
     fit = fit_kaplan_joint(N, D, L)
-    assert (fit.alpha_N, fit.alpha_D) == (pytest.approx(alpha_N, rel=1e-6), pytest.approx(alpha_D, rel=1e-6))
-    assert fit.N_c == pytest.approx(N_c, rel=1e-4) and fit.D_c == pytest.approx(D_c, rel=1e-4)
+    assert (fit.alpha_N, fit.alpha_D) == (
+        pytest.approx(alpha_N, rel=1e-6),
+        pytest.approx(alpha_D, rel=1e-6),
+    )
+    assert fit.N_c == pytest.approx(N_c, rel=1e-4) and fit.D_c == pytest.approx(
+        D_c, rel=1e-4
+    )
 
 
 @pytest.mark.parametrize(
-    "n, d, l, match",
+    "n, d, loss, match",
     [
         (N[:5], D[:4], np.ones(5), "same length"),
         (N[:5], D[:5], [3.0, 2.0, np.inf, 2.0, 2.0], "infinite"),
@@ -51,13 +58,17 @@ def test_a_law_far_from_the_start_grid_is_recovered():
         (N[:5], np.full(5, 1e9), np.ones(5), "same D"),
     ],
 )
-def test_bad_input_raises(n, d, l, match):
+def test_bad_input_raises(n, d, loss, match):
     with pytest.raises(ValueError, match=match):
-        fit_kaplan_joint(n, d, l)
+        fit_kaplan_joint(n, d, loss)
 
 
 def test_a_fit_that_stops_early_says_so(monkeypatch):
-    monkeypatch.setattr(kaplan_joint, "least_squares", lambda *a, **k: least_squares(*a, **{**k, "max_nfev": 1}))
+    monkeypatch.setattr(
+        kaplan_joint,
+        "least_squares",
+        lambda *a, **k: least_squares(*a, **{**k, "max_nfev": 1}),
+    )
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_kaplan_joint(N, D, KAPLAN_2020.loss_nd(N, D) * 1.01)
     assert not fit.converged

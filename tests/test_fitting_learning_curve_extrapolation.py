@@ -40,22 +40,31 @@ def test_m4_prediction_solves_its_equation_and_spans_eps0_to_eps_inf():
     assert np.all(np.diff(eps) < 0) and eps[0] < p["eps_0"] and eps[-1] > p["eps_inf"]
     # alpha = 0 is M2 wherever M2 stays below eps_0
     m2 = {"beta": p["beta"], "c": p["c"], "eps_inf": p["eps_inf"]}
-    np.testing.assert_allclose(lce.predict_curve("M4", {**p, "alpha": 0.0}, x[14:]),
-                               lce.predict_curve("M2", m2, x[14:]), rtol=1e-9)
+    np.testing.assert_allclose(
+        lce.predict_curve("M4", {**p, "alpha": 0.0}, x[14:]),
+        lce.predict_curve("M2", m2, x[14:]),
+        rtol=1e-9,
+    )
 
 
 def test_a_floor_the_pure_power_law_misses_makes_m1_extrapolate_worse():
     y = lce.predict_curve("M2", TRUE["M2"], X)
     rng = np.random.default_rng(0)
     y = y * np.exp(rng.normal(0, 0.002, y.size))
-    errors = {name: lce.fit_curve(name, FIT, y[:28], upper=1.0).extrapolation_error(HELD, y[28:])
-              for name in lce.ESTIMATORS}
+    errors = {
+        name: lce.fit_curve(name, FIT, y[:28], upper=1.0).extrapolation_error(
+            HELD, y[28:]
+        )
+        for name in lce.ESTIMATORS
+    }
     assert errors["M1"] > 5 * errors["M2"]
     assert errors["M2"] < 0.02
 
 
 def test_extrapolation_error_is_rmse_of_logs():
-    assert lce.extrapolation_error([1.0, np.e], [np.e, np.e]) == pytest.approx(np.sqrt(0.5))
+    assert lce.extrapolation_error([1.0, np.e], [np.e, np.e]) == pytest.approx(
+        np.sqrt(0.5)
+    )
     with pytest.raises(ValueError, match="same length"):
         lce.extrapolation_error([1.0, 2.0], [1.0])
 
@@ -76,8 +85,17 @@ def test_benchmark_and_summary_on_synthetic_curves():
     for k, (name, p) in enumerate(TRUE.items()):
         y = lce.predict_curve(name, p, X)
         for xi, yi, fit in zip(X, y, X <= FIT[-1]):
-            rows.append({"curve": f"IC | t | {name}", "domain": "IC", "task": "t", "model": name,
-                         "examples": xi, "loss": yi, "fit": bool(fit)})
+            rows.append(
+                {
+                    "curve": f"IC | t | {name}",
+                    "domain": "IC",
+                    "task": "t",
+                    "model": name,
+                    "examples": xi,
+                    "loss": yi,
+                    "fit": bool(fit),
+                }
+            )
     df = pd.DataFrame(rows)
     res = lce.benchmark(df)
     assert len(res) == 16 and set(res["estimator"]) == set(lce.ESTIMATORS)
@@ -85,6 +103,16 @@ def test_benchmark_and_summary_on_synthetic_curves():
     own = res[res["model"] == res["estimator"]].set_index("model")["error"]
     assert (own < 5e-3).all()
     summary = lce.summarize(res, n_bootstrap=200)
-    assert set(summary.columns) >= {"domain", "estimator", "n_curves", "mean", "low", "high", "wins"}
+    assert set(summary.columns) >= {
+        "domain",
+        "estimator",
+        "n_curves",
+        "mean",
+        "low",
+        "high",
+        "wins",
+    }
     assert summary["wins"].sum() == pytest.approx(1.0)
-    assert (summary["low"] <= summary["mean"]).all() and (summary["mean"] <= summary["high"]).all()
+    assert (summary["low"] <= summary["mean"]).all() and (
+        summary["mean"] <= summary["high"]
+    ).all()

@@ -23,11 +23,16 @@ def test_kaplan_table_3_is_recovered_from_its_own_curves():
     assert fit.S_c == pytest.approx(KAPLAN.ns_S_c, rel=1e-5)
     assert np.max(np.abs(fit.residuals)) < 1e-10
     assert fit.predict(3e8, 1e4) == pytest.approx(KAPLAN.loss_ns(3e8, 1e4), rel=1e-9)
-    assert fit.converged_loss(3e8) == pytest.approx((KAPLAN.ns_N_c / 3e8) ** KAPLAN.ns_alpha_N, rel=1e-6)
+    assert fit.converged_loss(3e8) == pytest.approx(
+        (KAPLAN.ns_N_c / 3e8) ** KAPLAN.ns_alpha_N, rel=1e-6
+    )
 
 
 def _with_floor(E=1.2, alpha_N=0.5, N_c=2e3, alpha_S=0.6, S_c=4e3, noise=0.0, seed=0):
-    N, S = (a.ravel() for a in np.meshgrid(np.geomspace(1e3, 1e5, 6), np.geomspace(1e4, 1e7, 10)))
+    N, S = (
+        a.ravel()
+        for a in np.meshgrid(np.geomspace(1e3, 1e5, 6), np.geomspace(1e4, 1e7, 10))
+    )
     L = E + (N_c / N) ** alpha_N + (S_c / S) ** alpha_S
     if noise:
         L = L * np.exp(np.random.default_rng(seed).normal(0, noise, L.size))
@@ -66,15 +71,61 @@ def test_noisy_curves_give_close_exponents():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"N": [1e3, 1e3, 1e3, 1e3, 1e3], "S": [1, 2, 3, 4, 5], "L": [2, 1.8, 1.7, 1.6, 1.5]}, "same N"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 1, 1, 1], "L": [2, 1.8, 1.7, 1.6]}, "same S"),
-        ({"N": [1e3, 2e3, 3e3], "S": [1, 2, 3], "L": [2, 1.8, 1.7]}, "at least 4 points"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, 1.6], "E": None}, "at least 5"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, np.nan]}, "NaN"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7]}, "same length"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, 1.6], "E": 1.6}, "not below"),
-        ({"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, 1.6], "E": -0.1}, ">= 0"),
-        ({"N": [1e3, -2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, 1.6]}, "positive"),
+        (
+            {
+                "N": [1e3, 1e3, 1e3, 1e3, 1e3],
+                "S": [1, 2, 3, 4, 5],
+                "L": [2, 1.8, 1.7, 1.6, 1.5],
+            },
+            "same N",
+        ),
+        (
+            {"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 1, 1, 1], "L": [2, 1.8, 1.7, 1.6]},
+            "same S",
+        ),
+        (
+            {"N": [1e3, 2e3, 3e3], "S": [1, 2, 3], "L": [2, 1.8, 1.7]},
+            "at least 4 points",
+        ),
+        (
+            {
+                "N": [1e3, 2e3, 3e3, 4e3],
+                "S": [1, 2, 3, 4],
+                "L": [2, 1.8, 1.7, 1.6],
+                "E": None,
+            },
+            "at least 5",
+        ),
+        (
+            {"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, np.nan]},
+            "NaN",
+        ),
+        (
+            {"N": [1e3, 2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7]},
+            "same length",
+        ),
+        (
+            {
+                "N": [1e3, 2e3, 3e3, 4e3],
+                "S": [1, 2, 3, 4],
+                "L": [2, 1.8, 1.7, 1.6],
+                "E": 1.6,
+            },
+            "not below",
+        ),
+        (
+            {
+                "N": [1e3, 2e3, 3e3, 4e3],
+                "S": [1, 2, 3, 4],
+                "L": [2, 1.8, 1.7, 1.6],
+                "E": -0.1,
+            },
+            ">= 0",
+        ),
+        (
+            {"N": [1e3, -2e3, 3e3, 4e3], "S": [1, 2, 3, 4], "L": [2, 1.8, 1.7, 1.6]},
+            "positive",
+        ),
     ],
 )
 def test_fit_rejects_bad_input(kwargs, match):
@@ -84,7 +135,9 @@ def test_fit_rejects_bad_input(kwargs, match):
 
 def test_tokens_to_reach_interpolates_in_log_space():
     tokens = np.array([1e3, 1e4, 1e5, 1e6])
-    loss = 10.0 * (tokens / 1e3) ** -0.5  # a straight line in log-log: interpolation is exact
+    loss = (
+        10.0 * (tokens / 1e3) ** -0.5
+    )  # a straight line in log-log: interpolation is exact
     target = np.array([10.0 * 10**-0.25, 10.0 * 10**-1.25, 10.0 * 10**-1.5])
     reached = lc.tokens_to_reach(tokens, loss, target)
     assert reached == pytest.approx([10**3.5, 10**5.5, 1e6], rel=1e-12)
@@ -94,15 +147,22 @@ def test_tokens_to_reach_interpolates_in_log_space():
 def test_tokens_to_reach_is_nan_when_never_reached_or_reached_before_the_first_evaluation():
     tokens, loss = [1e3, 1e4, 1e5], [3.0, 2.0, 1.5]
     assert np.isnan(lc.tokens_to_reach(tokens, loss, 1.0))  # never reached
-    assert np.isnan(lc.tokens_to_reach(tokens, loss, 3.0))  # already there at the first evaluation
+    assert np.isnan(
+        lc.tokens_to_reach(tokens, loss, 3.0)
+    )  # already there at the first evaluation
     # A curve that rises again after crossing is read at its first crossing.
-    assert lc.tokens_to_reach([1, 2, 3, 4], [4.0, 2.0, 3.0, 1.0], 2.0) == pytest.approx(2.0)
+    assert lc.tokens_to_reach([1, 2, 3, 4], [4.0, 2.0, 3.0, 1.0], 2.0) == pytest.approx(
+        2.0
+    )
 
 
 def test_larger_kaplan_models_need_fewer_steps():
     # Eq. (1.6) itself says larger models reach a loss sooner (Kaplan et al. 2020, Fig. 2).
     steps = np.geomspace(1e3, 1e6, 200)
-    needed = [lc.tokens_to_reach(steps, KAPLAN.loss_ns(N, steps), 3.5) for N in (1e7, 1e8, 1e9)]
+    needed = [
+        lc.tokens_to_reach(steps, KAPLAN.loss_ns(N, steps), 3.5)
+        for N in (1e7, 1e8, 1e9)
+    ]
     assert np.all(np.isfinite(needed)) and needed[0] > needed[1] > needed[2]
 
 

@@ -14,15 +14,15 @@ from scalinglaws.fitting import (
     fit_parametric,
     huber,
     law_chi2_test,
+    multistart,
     parametric_objective,
     theta_from_law,
 )
+from scalinglaws.fitting.bootstrap import resample_indices
 from scalinglaws.fitting.grid import hoffmann_grid
 from scalinglaws.fitting.huber import huber_derivative
-from scalinglaws.fitting.parametric import derived_statistics
-from scalinglaws.fitting import multistart
-from scalinglaws.fitting.bootstrap import resample_indices
 from scalinglaws.fitting.lse_objective import LseHuberObjective
+from scalinglaws.fitting.parametric import derived_statistics
 from scalinglaws.laws import HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ChinchillaLaw
 
 # An 8 x 8 design of runs spanning the sizes and token counts of Chinchilla's Fig. 4.
@@ -77,7 +77,9 @@ def test_objective_gradient_matches_finite_differences():
     rng = np.random.default_rng(0)
     L = HOFFMANN_2022.loss(N_SYN, D_SYN) * np.exp(rng.normal(0, 0.01, N_SYN.size))
     weights = rng.integers(0, 3, size=(2, N_SYN.size)).astype(float)
-    obj = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), 1e-3, weights=weights)
+    obj = LseHuberObjective(
+        np.log(N_SYN), np.log(D_SYN), np.log(L), 1e-3, weights=weights
+    )
     P = np.array([[6.0, 6.0, 0.5, 0.34, 0.28], [3.0, 9.0, 0.1, 0.2, 0.5]])
     rows = np.array([0, 1])
     f, g = obj.batch(P, rows)
@@ -100,7 +102,13 @@ def test_linear_domain_objective_matches_the_log_domain_form_everywhere():
     L = HOFFMANN_2022.loss(N_SYN, D_SYN)
     obj = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), 1e-3)
     grid = hoffmann_grid()
-    far = np.array([[800.0, 0.0, 0.0, 0.1, 0.1], [0.0, 0.0, -900.0, 3.0, 3.0], [-800.0, -800.0, -800.0, 0.0, 0.0]])
+    far = np.array(
+        [
+            [800.0, 0.0, 0.0, 0.1, 0.1],
+            [0.0, 0.0, -900.0, 3.0, 3.0],
+            [-800.0, -800.0, -800.0, 0.0, 0.0],
+        ]
+    )
     P = np.vstack([grid, grid + rng.normal(0, 3, grid.shape), far])
     f, g = obj.batch(P)
     f_ref, g_ref = obj._stable_block(P, None)
@@ -116,7 +124,9 @@ def test_hessian_matches_finite_differences_of_the_gradient(delta):
     rng = np.random.default_rng(4)
     L = HOFFMANN_2022.loss(N_SYN, D_SYN) * np.exp(rng.normal(0, 0.01, N_SYN.size))
     weights = rng.integers(0, 3, size=(3, N_SYN.size)).astype(float)
-    obj = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), delta, weights=weights)
+    obj = LseHuberObjective(
+        np.log(N_SYN), np.log(D_SYN), np.log(L), delta, weights=weights
+    )
     P = theta_from_law(HOFFMANN_2022) + rng.normal(0, 0.05, size=(3, 5))
     rows = np.arange(3)
     f, g, H = obj.hessian(P, rows)
@@ -149,7 +159,9 @@ def test_clean_data_recovers_the_law_exactly():
     assert fit.converged
     assert fit.objective < 1e-20
     for name in ("E", "A", "B", "alpha", "beta"):
-        assert getattr(fit.law, name) == pytest.approx(getattr(truth, name), rel=1e-6), name
+        assert getattr(fit.law, name) == pytest.approx(
+            getattr(truth, name), rel=1e-6
+        ), name
 
 
 def test_recovery_when_the_grids_best_start_is_far_from_the_truth():
@@ -160,11 +172,15 @@ def test_recovery_when_the_grids_best_start_is_far_from_the_truth():
     f, _ = LseHuberObjective(np.log(N_SYN), np.log(D_SYN), np.log(L), 1e-3).batch(grid)
     best_start = grid[np.argmin(f)]
     distance = np.abs(best_start - theta_from_law(truth))
-    assert distance[0] >= 2 and distance[1] >= 3  # the best start is far off in log A and log B
+    assert (
+        distance[0] >= 2 and distance[1] >= 3
+    )  # the best start is far off in log A and log B
     for starts in ("hoffmann", best_start):
         fit = fit_parametric(N_SYN, D_SYN, L, starts=starts)
         for name in ("E", "A", "B", "alpha", "beta"):
-            assert getattr(fit.law, name) == pytest.approx(getattr(truth, name), rel=1e-6), (starts, name)
+            assert getattr(fit.law, name) == pytest.approx(
+                getattr(truth, name), rel=1e-6
+            ), (starts, name)
 
 
 def test_noisy_data_recovers_the_law_approximately():
@@ -192,10 +208,16 @@ def test_epoch_data_reaches_the_published_grid_optimum(epoch_fit):
     assert epoch_fit.n_starts == 4500
 
 
-def test_epoch_fit_beats_hoffmanns_published_parameters_on_the_same_data(epoch_points, epoch_fit):
+def test_epoch_fit_beats_hoffmanns_published_parameters_on_the_same_data(
+    epoch_points, epoch_fit
+):
     for published in (HOFFMANN_2022, HOFFMANN_2022_UNROUNDED):
-        assert parametric_objective(published, *epoch_points) > 1.1 * epoch_fit.objective
-    assert parametric_objective(epoch_fit.law, *epoch_points) == pytest.approx(epoch_fit.objective, rel=1e-9)
+        assert (
+            parametric_objective(published, *epoch_points) > 1.1 * epoch_fit.objective
+        )
+    assert parametric_objective(epoch_fit.law, *epoch_points) == pytest.approx(
+        epoch_fit.objective, rel=1e-9
+    )
 
 
 def test_same_optimum_as_a_plain_scipy_loop_over_the_same_starts(epoch_points):
@@ -203,7 +225,9 @@ def test_same_optimum_as_a_plain_scipy_loop_over_the_same_starts(epoch_points):
     rng = np.random.default_rng(11)
     starts = hoffmann_grid()[rng.choice(4500, size=12, replace=False)]
     obj = LseHuberObjective(np.log(N), np.log(D), np.log(L), 1e-3)
-    scipy_best = min(minimize(obj.value_and_grad, s, jac=True, method="L-BFGS-B").fun for s in starts)
+    scipy_best = min(
+        minimize(obj.value_and_grad, s, jac=True, method="L-BFGS-B").fun for s in starts
+    )
     ours = fit_parametric(N, D, L, starts=starts).objective
     assert abs(ours - scipy_best) <= 1e-9
     assert ours <= scipy_best + 1e-12
@@ -211,8 +235,14 @@ def test_same_optimum_as_a_plain_scipy_loop_over_the_same_starts(epoch_points):
 
 def _exact_optimum(objective, theta0):
     """scipy's trust-exact (Newton with the exact Hessian) from theta0: an optimum independent of the batched code."""
-    res = minimize(objective.value_and_grad, theta0, jac=True, hess=lambda th: objective.hessian(th[None])[2][0],
-                   method="trust-exact", options=dict(gtol=1e-12))
+    res = minimize(
+        objective.value_and_grad,
+        theta0,
+        jac=True,
+        hess=lambda th: objective.hessian(th[None])[2][0],
+        method="trust-exact",
+        options=dict(gtol=1e-12),
+    )
     return res.fun, res.x
 
 
@@ -223,7 +253,9 @@ def test_epoch_grid_fit_is_the_exact_optimum(epoch_points, epoch_fit):
     obj = LseHuberObjective(np.log(N), np.log(D), np.log(L), 1e-3)
     rng = np.random.default_rng(5)
     starts = hoffmann_grid()[rng.choice(4500, size=12, replace=False)]
-    runs = [minimize(obj.value_and_grad, s, jac=True, method="L-BFGS-B") for s in starts]
+    runs = [
+        minimize(obj.value_and_grad, s, jac=True, method="L-BFGS-B") for s in starts
+    ]
     f_ref, theta_ref = _exact_optimum(obj, min(runs, key=lambda r: r.fun).x)
     assert abs(epoch_fit.objective - f_ref) <= 1e-12
     assert np.allclose(epoch_fit.theta, theta_ref, rtol=1e-6, atol=0)
@@ -238,9 +270,17 @@ def test_batched_bootstrap_refits_are_exact_optima(epoch_points, epoch_fit):
         obj = LseHuberObjective(np.log(N), np.log(D), np.log(L), 1e-3, weights=counts)
         f_ref, theta_ref = _exact_optimum(obj, epoch_fit.theta)
         row = epoch_fit.bootstrap_result.samples[r]
-        assert obj.value(theta_from_law(ChinchillaLaw(E=row[0], A=row[1], B=row[2], alpha=row[3], beta=row[4]))) \
-            == pytest.approx(f_ref, abs=1e-12)
-        assert np.allclose(row[:5], derived_statistics(theta_ref, epoch_fit.budget)[0][:5], rtol=1e-6, atol=0), r
+        assert obj.value(
+            theta_from_law(
+                ChinchillaLaw(E=row[0], A=row[1], B=row[2], alpha=row[3], beta=row[4])
+            )
+        ) == pytest.approx(f_ref, abs=1e-12)
+        assert np.allclose(
+            row[:5],
+            derived_statistics(theta_ref, epoch_fit.budget)[0][:5],
+            rtol=1e-6,
+            atol=0,
+        ), r
 
 
 def test_epoch_bootstrap_intervals(epoch_fit):
@@ -269,7 +309,12 @@ def test_bootstrap_is_seeded():
     rng = np.random.default_rng(3)
     L = HOFFMANN_2022.loss(N_SYN, D_SYN) * np.exp(rng.normal(0, 0.01, N_SYN.size))
     starts = [[6.0, 6.0, 0.5, 0.3, 0.3], [10.0, 5.0, 0.0, 0.5, 0.5]]
-    run = lambda seed: fit_parametric(N_SYN, D_SYN, L, starts=starts, n_bootstrap=20, seed=seed).bootstrap()
+
+    def run(seed):
+        return fit_parametric(
+            N_SYN, D_SYN, L, starts=starts, n_bootstrap=20, seed=seed
+        ).bootstrap()
+
     first = run(1)
     # Same seed, same resamples; the refits agree to rounding (BLAS may take another
     # path for differently aligned arrays).
@@ -282,8 +327,12 @@ def test_batched_bootstrap_matches_the_generic_mechanism(epoch_points, epoch_fit
     # The batched refits equal one fit_parametric per resample from the same starts.
     N, D, L = epoch_points
     generic = bootstrap(
-        lambda n, d, l: fit_parametric(n, d, l, starts=epoch_fit.bootstrap_starts),
-        (N, D, L), n_bootstrap=3, seed=1,
+        lambda n, d, loss: fit_parametric(
+            n, d, loss, starts=epoch_fit.bootstrap_starts
+        ),
+        (N, D, L),
+        n_bootstrap=3,
+        seed=1,
         stat_fn=lambda fit: derived_statistics(fit.theta, epoch_fit.budget)[0],
         names=BOOTSTRAP_STATISTICS,
     )
@@ -300,7 +349,9 @@ def test_derived_statistics_agree_with_the_law():
     row = dict(zip(BOOTSTRAP_STATISTICS, derived_statistics(theta, 5.76e23)[0]))
     assert row["a"] == pytest.approx(HOFFMANN_2022.a)
     assert row["b"] == pytest.approx(HOFFMANN_2022.b)
-    assert row["tokens_per_parameter"] == pytest.approx(HOFFMANN_2022.tokens_per_parameter(5.76e23), rel=1e-10)
+    assert row["tokens_per_parameter"] == pytest.approx(
+        HOFFMANN_2022.tokens_per_parameter(5.76e23), rel=1e-10
+    )
     assert row["A"] == pytest.approx(406.4) and row["E"] == pytest.approx(1.69)
 
 
@@ -308,8 +359,12 @@ def test_derived_statistics_agree_with_the_law():
 
 
 def test_non_convergence_is_flagged_and_warned(monkeypatch):
-    monkeypatch.setattr(multistart, "SCREEN_OPTIONS", dict(max_iter=1, ftol=0.0, gtol=0.0))
-    monkeypatch.setattr(multistart, "POLISH_OPTIONS", dict(maxiter=1, ftol=0.0, gtol=0.0))
+    monkeypatch.setattr(
+        multistart, "SCREEN_OPTIONS", dict(max_iter=1, ftol=0.0, gtol=0.0)
+    )
+    monkeypatch.setattr(
+        multistart, "POLISH_OPTIONS", dict(maxiter=1, ftol=0.0, gtol=0.0)
+    )
     L = HOFFMANN_2022.loss(N_SYN, D_SYN)
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_parametric(N_SYN, D_SYN, L, starts=[[0.0, 0.0, 0.0, 0.5, 0.5]])
@@ -341,7 +396,12 @@ def test_rising_loss_is_refused():
     ],
 )
 def test_bad_input_raises(change, match):
-    args = dict(N=N_SYN, D=D_SYN, L=HOFFMANN_2022.loss(N_SYN, D_SYN), starts=[[6.0, 6.0, 0.5, 0.3, 0.3]])
+    args = dict(
+        N=N_SYN,
+        D=D_SYN,
+        L=HOFFMANN_2022.loss(N_SYN, D_SYN),
+        starts=[[6.0, 6.0, 0.5, 0.3, 0.3]],
+    )
     args.update(change)
     with pytest.raises(ValueError, match=match):
         fit_parametric(args.pop("N"), args.pop("D"), args.pop("L"), **args)

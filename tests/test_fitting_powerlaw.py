@@ -96,8 +96,14 @@ def test_flat_data_is_an_error_not_a_nonsense_x0():
 
 
 def test_offset_fit_that_stops_early_says_so(monkeypatch):
-    monkeypatch.setattr(powerlaw, "least_squares", lambda *a, **k: least_squares(*a, **{**k, "max_nfev": 1}))
-    y = SaturatingPowerLaw(x0=1e8, alpha=0.3, E=1.7).loss(X) * np.exp(np.linspace(-0.01, 0.01, X.size))
+    monkeypatch.setattr(
+        powerlaw,
+        "least_squares",
+        lambda *a, **k: least_squares(*a, **{**k, "max_nfev": 1}),
+    )
+    y = SaturatingPowerLaw(x0=1e8, alpha=0.3, E=1.7).loss(X) * np.exp(
+        np.linspace(-0.01, 0.01, X.size)
+    )
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_power_law(X, y, offset=True)
     assert not fit.converged

@@ -68,7 +68,9 @@ def test_raw_subsample_spread_understates_the_sampling_spread_and_rescaling_fixe
     rng = np.random.default_rng(0)
     x = rng.normal(0.0, 1.0, 400)
     true_se = x.std(ddof=1) / np.sqrt(x.size)
-    res = subsample_refits(_mean, (x,), n_subsamples=4000, fraction=0.8, seed=1, names=["mean"])
+    res = subsample_refits(
+        _mean, (x,), n_subsamples=4000, fraction=0.8, seed=1, names=["mean"]
+    )
     assert (res.n_points, res.subsample_size) == (400, 320)
     assert res.raw.estimate[0] == pytest.approx(x.mean())
     # For a mean of 80% subsamples without replacement the spread is exactly
@@ -76,7 +78,9 @@ def test_raw_subsample_spread_understates_the_sampling_spread_and_rescaling_fixe
     assert res.raw.std("mean") == pytest.approx(0.5 * true_se, rel=0.05)
     assert res.rescaled.std("mean") == pytest.approx(true_se, rel=0.05)
     assert res.rescaled.std("mean") == pytest.approx(2 * res.raw.std("mean"), rel=1e-9)
-    assert np.allclose(res.rescaled.samples, rescale_subsample_spread(res.raw, 400, 320).samples)
+    assert np.allclose(
+        res.rescaled.samples, rescale_subsample_spread(res.raw, 400, 320).samples
+    )
     # ... and then agrees with the ordinary bootstrap.
     boot = bootstrap(_mean, (x,), n_bootstrap=4000, seed=1)
     assert res.rescaled.std("mean") == pytest.approx(boot.std("s0"), rel=0.06)
@@ -94,9 +98,19 @@ def test_isoflop_exponents_refit_on_subsamples_within_budgets():
     L = law.loss(N, C / (6 * N)) * np.exp(rng.normal(0, 0.003, N.size))
     stat = lambda fit: (fit.a, fit.b)  # noqa: E731
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no refit may fail: every budget keeps 6 of its 7 sizes
-        res = subsample_refits(fit_isoflop, (N, C, L), n_subsamples=60, fraction=0.85, seed=0, groups=C,
-                               stat_fn=stat, names=["a", "b"])
+        warnings.simplefilter(
+            "error"
+        )  # no refit may fail: every budget keeps 6 of its 7 sizes
+        res = subsample_refits(
+            fit_isoflop,
+            (N, C, L),
+            n_subsamples=60,
+            fraction=0.85,
+            seed=0,
+            groups=C,
+            stat_fn=stat,
+            names=["a", "b"],
+        )
     assert res.raw.n_failed == 0 and res.subsample_size == 5 * 6
     assert res.raw.samples.shape == (60, 2)
     assert np.allclose(res.raw.samples.sum(axis=1), 1.0)  # a + b = 1 under C = 6ND
@@ -114,8 +128,14 @@ def test_runs_given_as_learning_curves_are_subsampled_whole():
     tokens = np.geomspace(1e8, 1e12, 40)
     flops = [6 * n * tokens for n in sizes]
     losses = [law.loss(n, tokens) for n in sizes]
-    res = subsample_refits(fit_envelope, (sizes, flops, losses), n_subsamples=20, seed=0,
-                           stat_fn=lambda fit: [fit.a], names=["a"])
+    res = subsample_refits(
+        fit_envelope,
+        (sizes, flops, losses),
+        n_subsamples=20,
+        seed=0,
+        stat_fn=lambda fit: [fit.a],
+        names=["a"],
+    )
     assert res.subsample_size == 8 and res.raw.n_failed == 0
     assert res.raw.estimate[0] == pytest.approx(fit_envelope(sizes, flops, losses).a)
     assert np.all(np.abs(res.raw.samples[:, 0] - 0.5) < 0.1)  # the law's a is 0.5
@@ -148,7 +168,9 @@ def test_subsample_refits_refuses_bad_input():
         subsample_refits(_mean, (np.arange(10.0),), names=["a", "b"])
     with pytest.raises(ValueError, match="BootstrapResult"):
         rescale_subsample_spread("not a result", 10, 8)
-    dummy = BootstrapResult(names=("x",), estimate=np.zeros(1), samples=np.zeros((3, 1)))
+    dummy = BootstrapResult(
+        names=("x",), estimate=np.zeros(1), samples=np.zeros((3, 1))
+    )
     with pytest.raises(ValueError, match="smaller than n_points"):
         rescale_subsample_spread(dummy, 10, 10)
 
@@ -158,14 +180,18 @@ def test_subsample_refits_refuses_bad_input():
 
 def test_delta_method_matches_monte_carlo():
     alpha, beta = 0.3478, 0.3658  # Besiroglu et al. (2024) Table 1
-    cov = np.array([[0.0154**2, 0.8 * 0.0154 * 0.0206], [0.8 * 0.0154 * 0.0206, 0.0206**2]])
+    cov = np.array(
+        [[0.0154**2, 0.8 * 0.0154 * 0.0206], [0.8 * 0.0154 * 0.0206, 0.0206**2]]
+    )
     rng = np.random.default_rng(5)
     draws = rng.multivariate_normal([alpha, beta], cov, size=200_000)
     a = draws[:, 1] / draws.sum(axis=1)
     assert allocation_exponent_se(alpha, beta, cov) == pytest.approx(a.std(), rel=0.02)
     # Perfectly correlated proportional errors leave a unchanged.
     proportional = np.outer([alpha, beta], [alpha, beta]) * 0.01
-    assert allocation_exponent_se(alpha, beta, proportional) == pytest.approx(0.0, abs=1e-8)
+    assert allocation_exponent_se(alpha, beta, proportional) == pytest.approx(
+        0.0, abs=1e-8
+    )
 
 
 def test_interval_width_is_the_normal_quantile_range():
@@ -204,8 +230,14 @@ def test_the_width_shrinks_as_one_over_root_n():
     [
         (lambda: allocation_exponent_se(0.0, 0.3, np.eye(2)), "alpha"),
         (lambda: allocation_exponent_se(0.3, 0.3, np.eye(3)), "2 x 2"),
-        (lambda: allocation_exponent_se(0.3, 0.3, [[1.0, 0.5], [0.2, 1.0]]), "symmetric"),
-        (lambda: allocation_exponent_se(0.3, 0.3, [[1.0, 2.0], [2.0, 1.0]]), "semi-definite"),
+        (
+            lambda: allocation_exponent_se(0.3, 0.3, [[1.0, 0.5], [0.2, 1.0]]),
+            "symmetric",
+        ),
+        (
+            lambda: allocation_exponent_se(0.3, 0.3, [[1.0, 2.0], [2.0, 1.0]]),
+            "semi-definite",
+        ),
         (lambda: allocation_exponent_se([0.3, 0.4], 0.3, np.eye(2)), "single number"),
         (lambda: interval_width(-1.0), "se must be positive"),
         (lambda: interval_width(1.0, level=1.5), "level"),

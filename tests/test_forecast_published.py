@@ -14,7 +14,9 @@ from scalinglaws import datasets
 
 @pytest.fixture(scope="module")
 def table():
-    return datasets.load("downstream_forecasts").set_index(["paper", "quantity"])["value"]
+    return datasets.load("downstream_forecasts").set_index(["paper", "quantity"])[
+        "value"
+    ]
 
 
 def test_gpt4_forecast_numbers(table):
@@ -37,11 +39,16 @@ def test_llama3_forecast_numbers(table):
     # Sections 1 and 3.2: the flagship's 3.8e25 FLOPs.
     assert table["Llama 3", "flagship_flops"] == 3.8e25
     # The forecast reaches 3,800x past the largest fitted run: 3.6 decades.
-    reach = table["Llama 3", "flagship_flops"] / table["Llama 3", "scaling_study_max_flops"]
+    reach = (
+        table["Llama 3", "flagship_flops"] / table["Llama 3", "scaling_study_max_flops"]
+    )
     assert np.log10(reach) == pytest.approx(3.58, abs=0.01)
     # The paper rounds that reach up: "extrapolates over four orders of magnitude".
     assert table["Llama 3", "arc_forecast_reach_orders_of_magnitude"] == 4
-    assert round(np.log10(reach)) == table["Llama 3", "arc_forecast_reach_orders_of_magnitude"]
+    assert (
+        round(np.log10(reach))
+        == table["Llama 3", "arc_forecast_reach_orders_of_magnitude"]
+    )
 
 
 def test_every_row_has_a_source_and_a_place_in_the_paper():

@@ -80,22 +80,35 @@ def test_with_constants_makes_a_modified_copy():
 def test_parameter_and_flop_accounting():
     # Kaplan eq. (2.1) exact form and eq. (2.2).
     assert compute.non_embedding_params(12, 768) == 12 * 12 * 768**2
-    assert compute.non_embedding_params(2, 64, d_attn=32, d_ff=128) == 2 * 64 * 2 * (2 * 32 + 128)
+    assert compute.non_embedding_params(2, 64, d_attn=32, d_ff=128) == 2 * 64 * 2 * (
+        2 * 32 + 128
+    )
     assert compute.embedding_params(50257, 1024, 768) == (50257 + 1024) * 768
-    assert compute.total_params(12, 768, 50257, 1024) == 12 * 12 * 768**2 + (50257 + 1024) * 768
+    assert (
+        compute.total_params(12, 768, 50257, 1024)
+        == 12 * 12 * 768**2 + (50257 + 1024) * 768
+    )
     N = compute.non_embedding_params(12, 768)
     assert compute.forward_flops_per_token(12, 768, 1024) == 2 * N + 2 * 12 * 1024 * 768
-    assert compute.training_flops_per_token(12, 768, 1024) == 3 * (2 * N + 2 * 12 * 1024 * 768)
+    assert compute.training_flops_per_token(12, 768, 1024) == 3 * (
+        2 * N + 2 * 12 * 1024 * 768
+    )
     # C ~ 6N per token once d_model >> n_ctx / 12: the context term is < 1% here.
     per_token = compute.training_flops_per_token(96, 12288, 2048)
-    assert per_token / (6 * compute.non_embedding_params(96, 12288)) == pytest.approx(1.0, abs=0.015)
+    assert per_token / (6 * compute.non_embedding_params(96, 12288)) == pytest.approx(
+        1.0, abs=0.015
+    )
 
 
 def test_pf_days_round_trip_and_training_time():
     assert compute.flops_to_pf_days(compute.pf_days_to_flops(3.0)) == pytest.approx(3.0)
     # 8.64e19 FLOPs at 1e15 FLOP/s and full utilisation is one day.
-    assert compute.training_time_seconds(compute.PF_DAY, 1e15, utilisation=1.0) == pytest.approx(86400)
-    assert compute.training_time_seconds(compute.PF_DAY, 1e15, utilisation=0.5, n_devices=2) == pytest.approx(86400)
+    assert compute.training_time_seconds(
+        compute.PF_DAY, 1e15, utilisation=1.0
+    ) == pytest.approx(86400)
+    assert compute.training_time_seconds(
+        compute.PF_DAY, 1e15, utilisation=0.5, n_devices=2
+    ) == pytest.approx(86400)
 
 
 def test_pearce_song_total_parameters():

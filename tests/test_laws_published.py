@@ -55,7 +55,13 @@ def test_frontier_exponents_match_table_2_approach_3():
 
 def test_eq_10_constants_are_as_printed():
     law = laws.HOFFMANN_2022
-    assert (law.E, law.A, law.B, law.alpha, law.beta) == (1.69, 406.4, 410.7, 0.34, 0.28)
+    assert (law.E, law.A, law.B, law.alpha, law.beta) == (
+        1.69,
+        406.4,
+        410.7,
+        0.34,
+        0.28,
+    )
     # TeX source: E = exp(0.5267228) = 1.6934
     assert laws.HOFFMANN_2022_UNROUNDED.E == pytest.approx(1.6934, abs=0.00005)
 
@@ -95,7 +101,9 @@ def test_table_a3_approach_3_columns_from_the_closed_form():
     ratio = C_printed / (6 * N * D_printed)
     is_175b = N == 175e9
     assert np.all(np.abs(ratio[~is_175b] - 1) < 0.06)
-    assert ratio[is_175b][0] == pytest.approx(0.1, rel=0.02)  # the printed typo: 10x too small
+    assert ratio[is_175b][0] == pytest.approx(
+        0.1, rel=0.02
+    )  # the printed typo: 10x too small
 
 
 # --- Besiroglu et al. 2024 and Muennighoff et al. 2023 ----------------------
@@ -112,7 +120,10 @@ def test_epoch_refit_frontier():
     N_c, _ = law.compute_optimal(CHINCHILLA_6ND)
     assert round(N_c / 1e9, 1) == 73.0
     assert round(law.tokens_per_parameter(CHINCHILLA_6ND), 1) == 18.4
-    assert round(laws.HOFFMANN_2022_UNROUNDED.tokens_per_parameter(CHINCHILLA_6ND), 1) == 59.0
+    assert (
+        round(laws.HOFFMANN_2022_UNROUNDED.tokens_per_parameter(CHINCHILLA_6ND), 1)
+        == 59.0
+    )
     assert round(laws.HOFFMANN_2022.tokens_per_parameter(CHINCHILLA_6ND), 1) == 92.8
     # Besiroglu et al.: a = beta / (alpha + beta) = 0.513
     assert round(law.a, 3) == 0.513
@@ -125,7 +136,12 @@ def test_muennighoff_c4_frontier_at_the_gopher_budget():
     assert round(N_opt / 1e9, 1) == 70.0
     assert round(D_opt / 1e12, 2) == 1.37
     # 1.87 + 521/N^0.353 + 1488/D^0.353
-    assert (round(law.E, 2), round(law.A), round(law.B), round(law.alpha, 3)) == (1.87, 521, 1488, 0.353)
+    assert (round(law.E, 2), round(law.A), round(law.B), round(law.alpha, 3)) == (
+        1.87,
+        521,
+        1488,
+        0.353,
+    )
 
 
 def test_muennighoff_data_constrained_readme_examples():
@@ -157,8 +173,8 @@ def test_kaplan_doubling_n_multiplies_loss_by_095():
     # Section 1.2: "doubling the number of parameters yields a loss that is
     # smaller by a factor 2^-alpha_N = 0.95".
     K = laws.KAPLAN_2020
-    assert round(2 ** -K.alpha_N, 2) == 0.95
-    assert K.loss_n(2e9) / K.loss_n(1e9) == pytest.approx(2 ** -0.076, rel=1e-12)
+    assert round(2**-K.alpha_N, 2) == 0.95
+    assert K.loss_n(2e9) / K.loss_n(1e9) == pytest.approx(2**-0.076, rel=1e-12)
 
 
 def test_kaplan_alpha_c_min_is_printed_three_ways():
@@ -180,7 +196,9 @@ def test_kaplan_n_exponent_formula_does_not_give_073():
     # Eq. (1.7) with the fitted alpha_C_min = 0.050 gives 0.658 (section 1.8, DERIVED) ...
     assert K.compute_efficient_exponents()["N"] == pytest.approx(0.658, abs=0.0005)
     # ... and with eq. (1.8)'s 0.052 it gives 0.684; the paper's own prediction is "~0.71" (eq. 6.5).
-    assert K.compute_efficient_exponents(K.alpha_C_min_predicted)["N"] == pytest.approx(0.684, abs=0.0005)
+    assert K.compute_efficient_exponents(K.alpha_C_min_predicted)["N"] == pytest.approx(
+        0.684, abs=0.0005
+    )
     # Eq. (1.7)'s batch exponent with 0.050 is 0.238, printed as B ~ C^0.24 (Table 6).
     assert round(K.compute_efficient_exponents()["B"], 2) == K.opt_p_B == 0.24
 
@@ -191,7 +209,9 @@ def test_kaplan_b_star_is_printed_two_ways():
     assert K.B_star_text == 2e8  # eqs. (1.4) and (5.3)
     # Fig. 10: B_crit "approximately doubles for every 13% decrease in loss":
     # 0.87^(-1/0.21) = 1.94.
-    assert K.critical_batch(0.87) / K.critical_batch(1.0) == pytest.approx(1.94, abs=0.005)
+    assert K.critical_batch(0.87) / K.critical_batch(1.0) == pytest.approx(
+        1.94, abs=0.005
+    )
 
 
 def test_kaplan_074_comes_from_the_joint_fit_not_the_headline_exponents():
@@ -215,7 +235,9 @@ def test_kaplan_ten_times_compute():
     assert 5.0 < n_gain < 5.5  # 5.37
     assert round(d_gain, 1) == 1.9  # 10^0.27 = 1.86, "1.8x" in Hoffmann, "2x" in Kaplan
     # Under Chinchilla's a = b = 0.5 both grow by sqrt(10) = 3.16.
-    assert laws.MUENNIGHOFF_2023_C4.compute_optimal(10.0)[0] / laws.MUENNIGHOFF_2023_C4.compute_optimal(1.0)[0] == pytest.approx(10**0.5)
+    assert laws.MUENNIGHOFF_2023_C4.compute_optimal(10.0)[
+        0
+    ] / laws.MUENNIGHOFF_2023_C4.compute_optimal(1.0)[0] == pytest.approx(10**0.5)
 
 
 def test_kaplan_table_6_data_prefactor_and_eq_6_7():
@@ -236,9 +258,13 @@ def test_kaplan_joint_law_limits():
     assert K.loss_nd(1e9, 1e30) == pytest.approx((6.4e13 / 1e9) ** 0.076, rel=1e-6)
     # Over-fitting (eq. 4.3) equals L(N, D)/L(N, inf) - 1 (eq. 4.2) exactly for this form.
     N, D = 1e9, 1e10
-    assert K.overfitting(N, D) == pytest.approx(K.loss_nd(N, D) / K.loss_nd(N, 1e40) - 1, rel=1e-9)
+    assert K.overfitting(N, D) == pytest.approx(
+        K.loss_nd(N, D) / K.loss_nd(N, 1e40) - 1, rel=1e-9
+    )
     # L(N, S) with Table 3's constants.
-    assert K.loss_ns(1e9, 1e5) == pytest.approx((6.5e13 / 1e9) ** 0.077 + (2.1e3 / 1e5) ** 0.76)
+    assert K.loss_ns(1e9, 1e5) == pytest.approx(
+        (6.5e13 / 1e9) ** 0.077 + (2.1e3 / 1e5) ** 0.76
+    )
 
 
 def test_kaplan_setup_ranges():
@@ -253,7 +279,9 @@ def test_kaplan_setup_ranges():
 def test_kaplan_pf_day_and_c_c_min():
     # Section 1.3: one PF-day = 8.64e19 FLOPs; C_c_min = 3.1e8 PF-days = 2.68e28 FLOPs (section 10).
     assert compute.PF_DAY == 8.64e19
-    assert compute.pf_days_to_flops(laws.KAPLAN_2020.C_c_min) == pytest.approx(2.68e28, rel=0.002)
+    assert compute.pf_days_to_flops(laws.KAPLAN_2020.C_c_min) == pytest.approx(
+        2.68e28, rel=0.002
+    )
 
 
 # --- Henighan et al. 2020 -----------------------------------------------------
@@ -313,9 +341,17 @@ def test_gopher_and_chinchilla_6nd_against_the_printed_budget():
 
 def test_llama3_printed_constants():
     assert (laws.LLAMA3_2024.alpha, laws.LLAMA3_2024.A) == (0.53, 0.29)  # §3.2.1 text
-    assert (laws.LLAMA3_2024_FIG3.alpha, laws.LLAMA3_2024_FIG3.A) == (0.537, 0.299)  # Fig. 3
+    assert (laws.LLAMA3_2024_FIG3.alpha, laws.LLAMA3_2024_FIG3.A) == (
+        0.537,
+        0.299,
+    )  # Fig. 3
     plan = laws.LLAMA3_STATED_PLAN
-    assert (plan["C"], plan["N"], plan["D"], plan["N_trained"]) == (3.8e25, 402e9, 16.55e12, 405e9)
+    assert (plan["C"], plan["N"], plan["D"], plan["N_trained"]) == (
+        3.8e25,
+        402e9,
+        16.55e12,
+        405e9,
+    )
 
 
 def test_llama3_text_constants_do_not_give_the_stated_plan():
@@ -331,12 +367,15 @@ def test_llama3_text_constants_do_not_give_the_stated_plan():
 
 def test_llama3_stated_plan_is_not_exactly_6nd():
     plan = laws.LLAMA3_STATED_PLAN
-    assert compute.training_flops(plan["N"], plan["D"]) == pytest.approx(4.0e25, rel=0.01)
+    assert compute.training_flops(plan["N"], plan["D"]) == pytest.approx(
+        4.0e25, rel=0.01
+    )
     assert plan["C"] / (6 * plan["D"]) == pytest.approx(383e9, rel=0.01)
     # The token law implies an allocation exponent for parameters of 1 - alpha.
     assert laws.LLAMA3_2024.a == pytest.approx(0.47)
     assert laws.LLAMA3_2024.tokens_per_parameter(plan["C"]) == pytest.approx(
-        laws.LLAMA3_2024.tokens(plan["C"]) / laws.LLAMA3_2024.params(plan["C"]), rel=1e-12
+        laws.LLAMA3_2024.tokens(plan["C"]) / laws.LLAMA3_2024.params(plan["C"]),
+        rel=1e-12,
     )
 
 
@@ -354,8 +393,14 @@ def test_kaplan_figure_legends_differ_from_the_tables():
     # With the legend's constant the loss at 1 PF-day is about 1.5% lower.
     ratio = (K.C_c_min_figure / K.C_c_min) ** K.alpha_C_min
     assert ratio == pytest.approx(0.985, abs=0.001)
-    assert (K.alpha_C_min_eq_6_4, K.alpha_C_min_eq_B7, K.p_N_eq_6_5) == (0.054, 0.052, 0.71)
-    assert round(K.alpha_C_min_eq_6_4 / K.alpha_N, 2) == K.p_N_eq_6_5  # eq. 6.5 from eq. 6.4
+    assert (K.alpha_C_min_eq_6_4, K.alpha_C_min_eq_B7, K.p_N_eq_6_5) == (
+        0.054,
+        0.052,
+        0.71,
+    )
+    assert (
+        round(K.alpha_C_min_eq_6_4 / K.alpha_N, 2) == K.p_N_eq_6_5
+    )  # eq. 6.5 from eq. 6.4
 
 
 def test_kaplan_setup_constants():
@@ -366,12 +411,20 @@ def test_kaplan_setup_constants():
 
 def test_kaplan_intersection_point_of_section_6_3():
     K = laws.KAPLAN_2020
-    assert (K.intersection_C_pf_days, K.intersection_N, K.intersection_D, K.intersection_L) == (
-        1e4, 1e12, 1e12, 1.7)
+    assert (
+        K.intersection_C_pf_days,
+        K.intersection_N,
+        K.intersection_D,
+        K.intersection_L,
+    ) == (1e4, 1e12, 1e12, 1.7)
     # The printed laws reproduce it: L(C_min) meets L(D_opt(C_min)) near 1e4 PF-days.
     from scipy.optimize import brentq
 
-    gap = lambda log_c: np.log(K.loss_c(np.exp(log_c))) - np.log(K.loss_d(K.optimal_d(np.exp(log_c))))  # noqa: E731
+    def gap(log_c):
+        return np.log(K.loss_c(np.exp(log_c))) - np.log(
+            K.loss_d(K.optimal_d(np.exp(log_c)))
+        )  # noqa: E731
+
     C_star = np.exp(brentq(gap, np.log(1e-3), np.log(1e8)))
     assert round(np.log10(C_star)) == np.log10(K.intersection_C_pf_days)
     assert round(np.log10(K.optimal_n(C_star))) == np.log10(K.intersection_N)
@@ -387,7 +440,11 @@ def test_published_numbers_quoted_by_the_chapters():
     assert laws.HOFFMANN_2022_MODELS_TRAINED == 400
     epoch = laws.BESIROGLU_2024_REPORTED
     assert (epoch.chi2, epoch.chi2_df, epoch.chi2_p) == (238.40, 5, 1.69e-49)
-    assert (epoch.a, epoch.a_standard_error, epoch.runs_needed) == (0.513, 0.020, 632_740)
+    assert (epoch.a, epoch.a_standard_error, epoch.runs_needed) == (
+        0.513,
+        0.020,
+        632_740,
+    )
     # Table 1 rounds the standard error of E to 0.03; the refit's a matches its own law.
     assert round(epoch.E_standard_error, 2) == 0.03
     assert round(laws.BESIROGLU_2024.a, 3) == epoch.a

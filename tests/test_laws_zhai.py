@@ -24,7 +24,11 @@ def test_law_saturates_at_both_ends():
     assert law.error(1e12) == pytest.approx(0.1, abs=1e-4)
     x = np.geomspace(1e-3, 1e6, 2000)
     slopes = law.local_exponent(x)
-    assert np.all(np.diff(slopes) > 0) and slopes[0] < 1e-3 and slopes[-1] == pytest.approx(0.4, rel=1e-5)
+    assert (
+        np.all(np.diff(slopes) > 0)
+        and slopes[0] < 1e-3
+        and slopes[-1] == pytest.approx(0.4, rel=1e-5)
+    )
     # the local exponent is the numerical log-log slope of E - c
     lx = np.log(x)
     numeric = -np.gradient(np.log(law.reducible(x)), lx)
@@ -41,8 +45,15 @@ def test_d_zero_is_henighans_form():
         z.error(0.0)
 
 
-@pytest.mark.parametrize("kwargs", [dict(a=0, b=1), dict(a=1, b=-1), dict(a=1, b=1, c=-0.1),
-                                    dict(a=1, b=1, d=float("nan"))])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(a=0, b=1),
+        dict(a=1, b=-1),
+        dict(a=1, b=1, c=-0.1),
+        dict(a=1, b=1, d=float("nan")),
+    ],
+)
 def test_bad_constants_are_refused(kwargs):
     with pytest.raises(ValueError, match="must be a finite number"):
         laws.ZhaiLaw(**kwargs)

@@ -3,13 +3,15 @@
 import numpy as np
 import pytest
 
-from scalinglaws.train.layers import cross_entropy_backward as softmax_cross_entropy_backward
+from scalinglaws.train.gradcheck import numerical_gradient
+from scalinglaws.train.layers import (
+    cross_entropy_backward as softmax_cross_entropy_backward,
+)
 from scalinglaws.train.layers import cross_entropy_forward as softmax_cross_entropy
 from scalinglaws.train.layers import linear_backward as dense_backward
 from scalinglaws.train.layers import linear_forward as dense_forward
 from scalinglaws.train.layers import relu_backward, relu_forward
 from scalinglaws.train.mlp import MLP
-from scalinglaws.train.gradcheck import numerical_gradient
 
 
 def _rel_error(a, b):
@@ -25,7 +27,11 @@ def _batch(n=7, d=10, seed=0):
 
 def test_dense_backward_matches_finite_differences():
     rng = np.random.default_rng(0)
-    x, w, b = rng.standard_normal((5, 4)), rng.standard_normal((4, 3)), rng.standard_normal(3)
+    x, w, b = (
+        rng.standard_normal((5, 4)),
+        rng.standard_normal((4, 3)),
+        rng.standard_normal(3),
+    )
     upstream = rng.standard_normal((5, 3))  # loss = sum(upstream * dense(x))
 
     def loss():
@@ -41,12 +47,18 @@ def test_softmax_cross_entropy_backward_matches_finite_differences():
     rng = np.random.default_rng(1)
     logits, targets = rng.standard_normal((6, 4)) * 3, rng.integers(0, 4, size=6)
     losses, probs = softmax_cross_entropy(logits, targets)
-    np.testing.assert_allclose(losses, -np.log(np.exp(logits)[np.arange(6), targets] / np.exp(logits).sum(1)))
+    np.testing.assert_allclose(
+        losses, -np.log(np.exp(logits)[np.arange(6), targets] / np.exp(logits).sum(1))
+    )
     analytic = softmax_cross_entropy_backward(probs, targets, 1 / 6)
-    numeric = numerical_gradient(lambda: softmax_cross_entropy(logits, targets)[0].mean(), logits)
+    numeric = numerical_gradient(
+        lambda: softmax_cross_entropy(logits, targets)[0].mean(), logits
+    )
     assert _rel_error(analytic, numeric) < 1e-8
     # Large logits do not overflow.
-    assert np.isfinite(softmax_cross_entropy(np.array([[1000.0, -1000.0]]), np.array([1]))[0]).all()
+    assert np.isfinite(
+        softmax_cross_entropy(np.array([[1000.0, -1000.0]]), np.array([1]))[0]
+    ).all()
 
 
 def test_relu_backward_matches_finite_differences():
@@ -75,7 +87,9 @@ def test_mlp_counts_parameters_and_flops_exactly():
     model = MLP(input_dim=136, width=64, n_classes=2)
     assert model.n_params == 136 * 64 + 64 + 64 * 2 + 2
     assert sum(p.size for p in model.params.values()) == model.n_params
-    assert model.n_params_embedding == 0 and model.n_params_non_embedding == model.n_params
+    assert (
+        model.n_params_embedding == 0 and model.n_params_non_embedding == model.n_params
+    )
     # Forward 2(dw + wc); backward: 4wc (output layer), 2dw (hidden weights only).
     assert model.train_flops_per_token() == 4 * 136 * 64 + 6 * 64 * 2
     assert model.train_flops_per_token() < 6 * model.n_params
@@ -87,7 +101,9 @@ def test_mlp_is_deterministic_float32_and_shapes():
         assert a.params[name].dtype == np.float32
         # Exact by construction: the same seed draws the same numbers.
         np.testing.assert_array_equal(a.params[name], b.params[name])
-    assert not np.array_equal(a.params["hidden.weight"], MLP(12, 5, seed=4).params["hidden.weight"])
+    assert not np.array_equal(
+        a.params["hidden.weight"], MLP(12, 5, seed=4).params["hidden.weight"]
+    )
     x = np.random.default_rng(0).standard_normal((9, 12)).astype(np.float32)
     y = np.zeros(9, dtype=int)
     assert a.predict_logits(x).shape == (9, 2)
@@ -127,16 +143,28 @@ def test_digits_family_trains_the_mlp_on_a_fixed_split():
     from scalinglaws.train.run import run
 
     split = DigitsSplit()
-    assert len(split.test_y) == 497 and len(split.pool_y) == 1300 and split.class_counts.sum() == 497
+    assert (
+        len(split.test_y) == 497
+        and len(split.pool_y) == 1300
+        and split.class_counts.sum() == 497
+    )
     assert split.pool_x.min() >= 0 and split.pool_x.max() <= 1
-    config = RunConfig(family="digits", model={"width": 16}, tokens=6400, batch_size=64, lr=1e-2,
-                       dataset_size=200)
+    config = RunConfig(
+        family="digits",
+        model={"width": 16},
+        tokens=6400,
+        batch_size=64,
+        lr=1e-2,
+        dataset_size=200,
+    )
     record = run(config)
     assert record["n_params"] == 64 * 16 + 16 + 16 * 10 + 10
     error = split.error_rate(record["per_task_accuracy"])
     assert 0.0 < error < 0.3  # far better than the 0.9 of a random guess
     with pytest.raises(ValueError, match="seq_len"):
-        RunConfig(family="digits", model={"width": 4}, tokens=64, batch_size=64, seq_len=8)
+        RunConfig(
+            family="digits", model={"width": 4}, tokens=64, batch_size=64, seq_len=8
+        )
     with pytest.raises(ValueError, match="exceeds the training pool"):
         run(config.replace(dataset_size=1301))
     with pytest.raises(ValueError, match="10 values"):

@@ -43,7 +43,8 @@ def test_notebook_is_stored_without_outputs(notebook_path):
     dirty = [
         index
         for index, cell in enumerate(notebook.cells)
-        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+        if cell.cell_type == "code"
+        and (cell.outputs or cell.execution_count is not None)
     ]
     assert not dirty, (
         f"{notebook_path.name}: code cells {dirty} are stored with outputs or execution "
@@ -72,7 +73,9 @@ def test_notebook_runs_top_to_bottom(notebook_path, monkeypatch):
         )
     # Hand the outputs to the book build (the same call myst-nb makes after executing).
     get_cache(str(EXECUTION_CACHE)).cache_notebook_bundle(
-        CacheBundleIn(notebook, str(notebook_path), data={"execution_seconds": result.time}),
+        CacheBundleIn(
+            notebook, str(notebook_path), data={"execution_seconds": result.time}
+        ),
         check_validity=False,
         overwrite=True,
     )

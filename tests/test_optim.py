@@ -5,11 +5,18 @@ import math
 import numpy as np
 import pytest
 
-from scalinglaws.train.optim import AdamW, WarmupCosineSchedule, clip_by_global_norm, schedule_for_budget
+from scalinglaws.train.optim import (
+    AdamW,
+    WarmupCosineSchedule,
+    clip_by_global_norm,
+    schedule_for_budget,
+)
 
 
 def test_schedule_shape():
-    s = WarmupCosineSchedule(peak_lr=1.0, warmup_steps=10, total_steps=110, final_lr_fraction=0.1)
+    s = WarmupCosineSchedule(
+        peak_lr=1.0, warmup_steps=10, total_steps=110, final_lr_fraction=0.1
+    )
     assert s(0) == pytest.approx(0.1)
     assert s(9) == pytest.approx(1.0)  # warm-up ends at the peak
     assert s(10) == pytest.approx(1.0)
@@ -20,13 +27,24 @@ def test_schedule_shape():
 
 
 def test_schedule_length_from_budget_or_set_independently():
-    default = schedule_for_budget(1e-3, tokens=10_000, tokens_per_step=100, warmup_fraction=0.1)
+    default = schedule_for_budget(
+        1e-3, tokens=10_000, tokens_per_step=100, warmup_fraction=0.1
+    )
     assert default.total_steps == 100 and default.warmup_steps == 10
-    longer = schedule_for_budget(1e-3, tokens=10_000, tokens_per_step=100, warmup_fraction=0.1,
-                                 schedule_tokens=40_000)
+    longer = schedule_for_budget(
+        1e-3,
+        tokens=10_000,
+        tokens_per_step=100,
+        warmup_fraction=0.1,
+        schedule_tokens=40_000,
+    )
     assert longer.total_steps == 400
     # Cut short, the longer schedule is still high where the default one has decayed.
-    assert longer(99) > default(99) == pytest.approx(default.peak_lr * default.final_lr_fraction, rel=0.01)
+    assert (
+        longer(99)
+        > default(99)
+        == pytest.approx(default.peak_lr * default.final_lr_fraction, rel=0.01)
+    )
 
 
 @pytest.mark.parametrize(
@@ -36,7 +54,15 @@ def test_schedule_length_from_budget_or_set_independently():
         ({"peak_lr": 1.0, "warmup_steps": -1, "total_steps": 10}, "warmup_steps"),
         ({"peak_lr": 1.0, "warmup_steps": 0, "total_steps": 0}, "total_steps"),
         ({"peak_lr": 1.0, "warmup_steps": 20, "total_steps": 10}, "warmup_steps"),
-        ({"peak_lr": 1.0, "warmup_steps": 0, "total_steps": 10, "final_lr_fraction": 2.0}, "final_lr_fraction"),
+        (
+            {
+                "peak_lr": 1.0,
+                "warmup_steps": 0,
+                "total_steps": 10,
+                "final_lr_fraction": 2.0,
+            },
+            "final_lr_fraction",
+        ),
     ],
 )
 def test_schedule_rejects_bad_settings(kwargs, field):
@@ -80,10 +106,14 @@ def test_clip_by_global_norm():
     grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}
     norm = clip_by_global_norm(grads, 1.0)
     assert norm == pytest.approx(5.0)
-    assert math.sqrt(sum(float((g**2).sum()) for g in grads.values())) == pytest.approx(1.0)
+    assert math.sqrt(sum(float((g**2).sum()) for g in grads.values())) == pytest.approx(
+        1.0
+    )
     small = {"a": np.array([0.1])}
     clip_by_global_norm(small, 1.0)
-    assert small["a"][0] == 0.1  # exact: a norm under the limit leaves the gradient untouched
+    assert (
+        small["a"][0] == 0.1
+    )  # exact: a norm under the limit leaves the gradient untouched
 
 
 def test_adamw_rejects_bad_settings():

@@ -60,7 +60,9 @@ def test_plan_matches_hoffmann_eq4(name, C):
         ("muennighoff", 69.96, 1.372),
     ],
 )
-def test_plan_at_the_gopher_budget_matches_the_reference_sheet(name, N_billion, D_trillion):
+def test_plan_at_the_gopher_budget_matches_the_reference_sheet(
+    name, N_billion, D_trillion
+):
     p = plan(GOPHER_BUDGET, law=name)
     assert p.params / 1e9 == pytest.approx(N_billion, abs=0.006)
     assert p.tokens / 1e12 == pytest.approx(D_trillion, abs=0.0006)
@@ -116,9 +118,16 @@ def test_resolve_law_names():
 
 # --- budgets in hours and money ---------------------------------------------
 
+
 def test_budget_in_accelerator_hours():
     hours, peak, u = 2.0e5, 989e12, 0.4
-    p = plan(accelerator_hours=hours, peak_flops=peak, utilisation=u, n_accelerators=1000, law="epoch")
+    p = plan(
+        accelerator_hours=hours,
+        peak_flops=peak,
+        utilisation=u,
+        n_accelerators=1000,
+        law="epoch",
+    )
     assert p.budget_flops == pytest.approx(hours * 3600 * peak * u, rel=1e-12)
     assert p.accelerator_hours == pytest.approx(hours, rel=1e-9)
     assert p.wall_clock_days == pytest.approx(hours / 1000 / 24, rel=1e-9)
@@ -127,14 +136,22 @@ def test_budget_in_accelerator_hours():
 
 def test_budget_in_money_costs_that_money():
     money, price, peak, u = 3.0e6, 2.5, 989e12, 0.45
-    p = plan(money=money, price_per_hour=price, peak_flops=peak, utilisation=u, law="hoffmann")
+    p = plan(
+        money=money,
+        price_per_hour=price,
+        peak_flops=peak,
+        utilisation=u,
+        law="hoffmann",
+    )
     assert p.budget_flops == pytest.approx(money / price * 3600 * peak * u, rel=1e-12)
     assert p.cost == pytest.approx(money, rel=1e-9)
     assert p.wall_clock_days is None
 
 
 def test_flops_budget_with_hardware_gets_time_and_cost():
-    p = plan(1e24, peak_flops=1e15, utilisation=0.5, price_per_hour=2.0, n_accelerators=100)
+    p = plan(
+        1e24, peak_flops=1e15, utilisation=0.5, price_per_hour=2.0, n_accelerators=100
+    )
     hours = 1e24 / (1e15 * 0.5) / 3600
     assert p.accelerator_hours == pytest.approx(hours, rel=1e-9)
     assert p.cost == pytest.approx(2.0 * hours, rel=1e-9)
@@ -145,14 +162,24 @@ def test_training_budget_round_trip():
     hw = Hardware(peak_flops=312e12, utilisation=0.5, price_per_hour=1.5)
     C = training_budget(money=1e5, hardware=hw)
     assert hw.cost(C) == pytest.approx(1e5, rel=1e-12)
-    assert training_budget(accelerator_hours=hw.accelerator_hours(C), hardware=hw) == pytest.approx(C, rel=1e-12)
+    assert training_budget(
+        accelerator_hours=hw.accelerator_hours(C), hardware=hw
+    ) == pytest.approx(C, rel=1e-12)
 
 
 @pytest.mark.parametrize(
     "kwargs, fragment",
     [
         ({}, "exactly one way"),
-        ({"flops": 1e24, "accelerator_hours": 10.0, "peak_flops": 1e15, "utilisation": 0.5}, "exactly one way"),
+        (
+            {
+                "flops": 1e24,
+                "accelerator_hours": 10.0,
+                "peak_flops": 1e15,
+                "utilisation": 0.5,
+            },
+            "exactly one way",
+        ),
         ({"flops": -1.0}, "positive"),
         ({"flops": float("nan")}, "NaN"),
         ({"flops": [1e23, 1e24]}, "single number"),
@@ -161,7 +188,15 @@ def test_training_budget_round_trip():
         ({"money": 10.0, "peak_flops": 1e15, "utilisation": 0.5}, "price"),
         ({"flops": 1e24, "peak_flops": 1e15, "utilisation": 1.5}, "(0, 1]"),
         ({"flops": 1e24, "price_per_hour": 2.0}, "peak_flops"),
-        ({"flops": 1e24, "peak_flops": 1e15, "utilisation": 0.5, "n_accelerators": 2.5}, "whole number"),
+        (
+            {
+                "flops": 1e24,
+                "peak_flops": 1e15,
+                "utilisation": 0.5,
+                "n_accelerators": 2.5,
+            },
+            "whole number",
+        ),
         ({"flops": 1e24, "law": "gpt"}, "unknown law"),
         ({"flops": 1e24, "law": 42}, "law must be"),
         ({"flops": 1e24, "law": "kaplan", "inference_tokens": 1e12}, "Chinchilla-form"),
@@ -181,12 +216,15 @@ def test_bad_input_raises_a_sentence(kwargs, fragment):
 
 # --- bootstrap intervals ------------------------------------------------------
 
+
 def _ensemble(n=200, seed=1):
     """Laws scattered around Epoch's refit (a stand-in for a bootstrap)."""
     rng = np.random.default_rng(seed)
     base = laws.BESIROGLU_2024
     return [
-        base.with_constants(alpha=base.alpha + 0.015 * a, beta=base.beta + 0.02 * b, E=base.E + 0.02 * e)
+        base.with_constants(
+            alpha=base.alpha + 0.015 * a, beta=base.beta + 0.02 * b, E=base.E + 0.02 * e
+        )
         for a, b, e in rng.standard_normal((n, 3))
     ]
 
@@ -199,8 +237,12 @@ def test_intervals_are_percentiles_of_the_ensemble_plans():
     L = np.array([m.loss_at_optimum(C) for m in ensemble])
     assert p.n_bootstrap == len(ensemble)
     assert p.interval_level == 0.8
-    assert p.intervals["params"] == pytest.approx(tuple(np.percentile(N, [10, 90])), rel=1e-12)
-    assert p.intervals["loss"] == pytest.approx(tuple(np.percentile(L, [10, 90])), rel=1e-12)
+    assert p.intervals["params"] == pytest.approx(
+        tuple(np.percentile(N, [10, 90])), rel=1e-12
+    )
+    assert p.intervals["loss"] == pytest.approx(
+        tuple(np.percentile(L, [10, 90])), rel=1e-12
+    )
     lo, hi = p.intervals["tokens_per_parameter"]
     assert lo < p.tokens_per_parameter < hi
     assert "training_flops" not in p.intervals  # 6ND = C for every member
@@ -218,21 +260,36 @@ def test_ensemble_from_a_samples_table_in_either_parametrisation():
     ensemble = _ensemble(20)
     linear = np.array([[m.E, m.A, m.B, m.alpha, m.beta] for m in ensemble])
     table = SimpleNamespace(names=("E", "A", "B", "alpha", "beta"), samples=linear)
-    logs = np.column_stack([np.log(linear[:, 1]), np.log(linear[:, 2]), np.log(linear[:, 0]), linear[:, 3:]])
+    logs = np.column_stack(
+        [
+            np.log(linear[:, 1]),
+            np.log(linear[:, 2]),
+            np.log(linear[:, 0]),
+            linear[:, 3:],
+        ]
+    )
     log_table = SimpleNamespace(names=("a", "b", "e", "alpha", "beta"), samples=logs)
-    for source in (table, log_table, SimpleNamespace(law=laws.BESIROGLU_2024, ci=table)):
+    for source in (
+        table,
+        log_table,
+        SimpleNamespace(law=laws.BESIROGLU_2024, ci=table),
+    ):
         got = bootstrap_laws(source)
         assert len(got) == 20
         for mine, theirs in zip(got, ensemble):
-            assert mine.alpha == pytest.approx(theirs.alpha) and mine.A == pytest.approx(theirs.A)
+            assert mine.alpha == pytest.approx(
+                theirs.alpha
+            ) and mine.A == pytest.approx(theirs.A)
 
 
 def test_failed_resamples_are_left_out_and_a_fit_carries_its_ensemble():
     ensemble = _ensemble(10)
     samples = np.array([[m.E, m.A, m.B, m.alpha, m.beta] for m in ensemble])
     samples[3] = np.nan
-    fit = SimpleNamespace(law=laws.BESIROGLU_2024,
-                          ci=SimpleNamespace(names=("E", "A", "B", "alpha", "beta"), samples=samples))
+    fit = SimpleNamespace(
+        law=laws.BESIROGLU_2024,
+        ci=SimpleNamespace(names=("E", "A", "B", "alpha", "beta"), samples=samples),
+    )
     p = plan(1e23, law=fit)
     assert p.n_bootstrap == 9
     assert set(p.intervals) == {"params", "tokens", "tokens_per_parameter", "loss"}
@@ -246,8 +303,16 @@ def test_unreadable_samples_raise():
 
 # --- the Plan object ------------------------------------------------------------
 
+
 def test_plan_is_frozen_and_serialises():
-    p = plan(1e24, law="epoch", peak_flops=989e12, utilisation=0.4, price_per_hour=2.0, bootstrap=_ensemble(30))
+    p = plan(
+        1e24,
+        law="epoch",
+        peak_flops=989e12,
+        utilisation=0.4,
+        price_per_hour=2.0,
+        bootstrap=_ensemble(30),
+    )
     assert isinstance(p, Plan)
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.params = 1.0
@@ -257,13 +322,21 @@ def test_plan_is_frozen_and_serialises():
     assert d["params"] == p.params and d["cost"] == p.cost
     assert d["intervals"]["params"] == list(p.intervals["params"])
     text = str(p)
-    for label in ("parameters N", "training tokens D", "tokens per parameter", "predicted loss",
-                  "accelerator-hours", "cost"):
+    for label in (
+        "parameters N",
+        "training tokens D",
+        "tokens per parameter",
+        "predicted loss",
+        "accelerator-hours",
+        "cost",
+    ):
         assert label in text
 
 
 def test_lifetime_compute_saved_is_zero_without_inference_and_positive_with_it():
     assert plan(1e24, law="epoch").lifetime_compute_saved == 0.0
     served = plan(1e24, law="epoch", inference_tokens=1e13)
-    assert served.lifetime_compute_saved == pytest.approx(1 - served.lifetime_flops / served.reference_lifetime_flops)
+    assert served.lifetime_compute_saved == pytest.approx(
+        1 - served.lifetime_flops / served.reference_lifetime_flops
+    )
     assert 0 < served.lifetime_compute_saved < 1

@@ -20,9 +20,9 @@ README_N, README_D, README_U, README_LOSS = 6.34e9, 242e9, 25e9, 2.2256440889984
 
 
 def test_the_authors_example_loss():
-    assert data_constrained_loss("muennighoff", README_N, README_D, README_U) == pytest.approx(
-        README_LOSS, abs=1e-12
-    )
+    assert data_constrained_loss(
+        "muennighoff", README_N, README_D, README_U
+    ) == pytest.approx(README_LOSS, abs=1e-12)
 
 
 def test_the_planner_does_at_least_as_well_as_the_authors_example():
@@ -87,7 +87,10 @@ def test_effective_data_plateaus_at_one_plus_r_d_star_unique_sets():
     opt = data_constrained_optimum("muennighoff", C, U)
     assert opt.effective_tokens <= U * (1 + 15.387756)
     assert opt.effective_tokens < opt.tokens / 100
-    assert any("worth little" in note for note in plan(C, law="muennighoff", unique_tokens=U).notes)
+    assert any(
+        "worth little" in note
+        for note in plan(C, law="muennighoff", unique_tokens=U).notes
+    )
 
 
 def test_plan_in_data_constrained_mode():
@@ -98,9 +101,13 @@ def test_plan_in_data_constrained_mode():
     assert (p.params, p.tokens, p.loss) == (opt.params, opt.tokens, opt.loss)
     assert p.reference_loss < p.loss
     assert p.epochs == pytest.approx(p.tokens / U)
-    assert not any("extrapolation" in note for note in p.notes)  # Muennighoff's own base law
+    assert not any(
+        "extrapolation" in note for note in p.notes
+    )  # Muennighoff's own base law
     assert any("C4" in note for note in p.notes)
-    assert any("extrapolation" in note for note in plan(C, law="epoch", unique_tokens=U).notes)
+    assert any(
+        "extrapolation" in note for note in plan(C, law="epoch", unique_tokens=U).notes
+    )
 
 
 def test_data_constrained_law_reuses_the_published_decay_constants():
@@ -115,7 +122,10 @@ def test_data_constrained_law_reuses_the_published_decay_constants():
     [
         (lambda: data_constrained_optimum("kaplan", 1e23, 1e11), "Chinchilla-form"),
         (lambda: data_constrained_optimum("muennighoff", 1e23, -1.0), "positive"),
-        (lambda: data_constrained_optimum("muennighoff", [1e22, 1e23], 1e11), "single number"),
+        (
+            lambda: data_constrained_optimum("muennighoff", [1e22, 1e23], 1e11),
+            "single number",
+        ),
         (lambda: data_constrained_loss("muennighoff", 1e9, 0.0, 1e9), "positive"),
     ],
 )

@@ -25,7 +25,9 @@ CHINCHILLA_NAMES = ["hoffmann", "hoffmann-unrounded", "epoch", "muennighoff"]
 
 def level_set_minimum(law, target, demand, n=200_001):
     """Lifetime compute minimised by scanning log N along L(N, D) = target."""
-    N_floor = (law.A / (target - law.E)) ** (1 / law.alpha)  # below this no D reaches the target
+    N_floor = (law.A / (target - law.E)) ** (
+        1 / law.alpha
+    )  # below this no D reaches the target
     N = N_floor * np.geomspace(1 + 1e-9, 1e4, n)
     data_term = target - law.E - law.A / N**law.alpha
     D = (law.B / data_term) ** (1 / law.beta)
@@ -64,7 +66,9 @@ def test_more_demand_means_a_smaller_model_trained_longer(name):
     assert np.all(np.diff(opt.params) < 0)
     assert np.all(np.diff(opt.training_tokens) > 0)
     assert np.all(np.diff(opt.tokens_per_parameter) > 0)
-    assert law.loss(opt.params, opt.training_tokens) == pytest.approx(np.full(demand.size, target), rel=1e-12)
+    assert law.loss(opt.params, opt.training_tokens) == pytest.approx(
+        np.full(demand.size, target), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("name", CHINCHILLA_NAMES)
@@ -77,7 +81,9 @@ def test_optimum_matches_a_brute_force_scan(name, demand):
     assert opt.lifetime_flops <= cost_scan * (1 + 1e-9)
     assert opt.lifetime_flops == pytest.approx(cost_scan, rel=1e-6)
     assert opt.params == pytest.approx(N_scan, rel=2e-3)
-    assert lifetime_flops(opt.params, opt.training_tokens, demand) == pytest.approx(opt.lifetime_flops)
+    assert lifetime_flops(opt.params, opt.training_tokens, demand) == pytest.approx(
+        opt.lifetime_flops
+    )
 
 
 def test_optimum_is_a_minimum_along_the_level_set():
@@ -107,13 +113,19 @@ def test_plan_with_inference_reaches_the_budget_loss_for_less_lifetime_compute()
     assert p.training_flops > C
     assert p.training_flops == pytest.approx(6 * p.params * p.tokens, rel=1e-12)
     assert p.lifetime_flops < p.reference_lifetime_flops
-    assert p.reference_lifetime_flops == pytest.approx(C + 2 * reference.params * demand, rel=1e-12)
+    assert p.reference_lifetime_flops == pytest.approx(
+        C + 2 * reference.params * demand, rel=1e-12
+    )
     assert "saved" in str(p)
 
 
 def test_plan_with_inference_prices_the_training_it_actually_needs():
-    p = plan(1e23, law="hoffmann", inference_tokens=1e13, peak_flops=1e15, utilisation=0.5)
-    assert p.accelerator_hours == pytest.approx(p.training_flops / (1e15 * 0.5 * 3600), rel=1e-9)
+    p = plan(
+        1e23, law="hoffmann", inference_tokens=1e13, peak_flops=1e15, utilisation=0.5
+    )
+    assert p.accelerator_hours == pytest.approx(
+        p.training_flops / (1e15 * 0.5 * 3600), rel=1e-9
+    )
 
 
 @pytest.mark.parametrize("name", CHINCHILLA_NAMES)
@@ -134,6 +146,7 @@ def test_no_demand_justifies_a_model_larger_than_compute_optimal():
 
 # --- the compute-overhead curve -------------------------------------------------
 
+
 @pytest.mark.parametrize("name", CHINCHILLA_NAMES)
 @pytest.mark.parametrize("C", [1e20, 1e24])
 def test_overhead_matches_solving_for_the_tokens(name, C):
@@ -143,7 +156,9 @@ def test_overhead_matches_solving_for_the_tokens(name, C):
     k = np.array([0.3, 0.5, 0.75, 1.0, 1.5, 3.0])
     D = tokens_to_reach(law, target, k * N_opt)
     assert data_ratio_for_size(law, k) == pytest.approx(D / D_opt, rel=1e-9)
-    assert compute_overhead(law, k) == pytest.approx(k * D / D_opt - 1, rel=1e-9, abs=1e-12)
+    assert compute_overhead(law, k) == pytest.approx(
+        k * D / D_opt - 1, rel=1e-9, abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("name", CHINCHILLA_NAMES)
@@ -174,7 +189,10 @@ def test_models_below_the_critical_size_cannot_reach_the_loss(name):
         (lambda: inference_aware_optimum("kaplan", 2.5, 1e12), "Chinchilla-form"),
         (lambda: inference_aware_optimum("hoffmann", 1.5, 1e12), "irreducible"),
         (lambda: inference_aware_optimum("hoffmann", 2.0, -1.0), ">= 0"),
-        (lambda: inference_aware_optimum("hoffmann", 2.0, float("inf")), "NaN or infinite"),
+        (
+            lambda: inference_aware_optimum("hoffmann", 2.0, float("inf")),
+            "NaN or infinite",
+        ),
         (lambda: compute_overhead("hoffmann", 0.0), "positive"),
         (lambda: tokens_to_reach("hoffmann", 1.69, 1e9), "irreducible"),
     ],

@@ -17,22 +17,37 @@ def test_non_embedding_from_total_inverts_pearce_song():
     assert np.allclose(reconcile.non_embedding_from_total(N_T), N_E, rtol=1e-10)
     # Scalars in, scalar out.
     assert isinstance(reconcile.non_embedding_from_total(1e9 + GAMMA * 1e3), float)
-    assert reconcile.non_embedding_from_total(1e9 + GAMMA * 1e3) == pytest.approx(1e9, rel=1e-12)
+    assert reconcile.non_embedding_from_total(1e9 + GAMMA * 1e3) == pytest.approx(
+        1e9, rel=1e-12
+    )
 
 
-@pytest.mark.parametrize("law", list(laws.CHINCHILLA_FORM_LAWS.values()), ids=list(laws.CHINCHILLA_FORM_LAWS))
+@pytest.mark.parametrize(
+    "law", list(laws.CHINCHILLA_FORM_LAWS.values()), ids=list(laws.CHINCHILLA_FORM_LAWS)
+)
 def test_budget_of_each_size_is_where_a_direct_search_puts_the_optimum(law):
     # Independent check: minimise L(N_T(N_E), C_E / 6 N_E) over N_E numerically.
     for N_E in (1e3, 1e6, 1e9):
         C_E = reconcile.optimal_budget_non_embedding(law, N_E)
-        loss = lambda log_n: law.loss(compute.total_from_non_embedding(np.exp(log_n)),  # noqa: E731
-                                      C_E / (6 * np.exp(log_n)))
-        found = minimize_scalar(loss, bounds=(np.log(N_E) - 5, np.log(N_E) + 5), method="bounded",
-                                options={"xatol": 1e-10})
+
+        def loss(log_n):
+            return law.loss(
+                compute.total_from_non_embedding(np.exp(log_n)),  # noqa: E731
+                C_E / (6 * np.exp(log_n)),
+            )
+
+        found = minimize_scalar(
+            loss,
+            bounds=(np.log(N_E) - 5, np.log(N_E) + 5),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
         assert np.exp(found.x) == pytest.approx(N_E, rel=1e-4)
 
 
-@pytest.mark.parametrize("law", list(laws.CHINCHILLA_FORM_LAWS.values()), ids=list(laws.CHINCHILLA_FORM_LAWS))
+@pytest.mark.parametrize(
+    "law", list(laws.CHINCHILLA_FORM_LAWS.values()), ids=list(laws.CHINCHILLA_FORM_LAWS)
+)
 def test_frontier_is_monotone_so_every_budget_has_one_optimum(law):
     N_E = np.geomspace(1e-3, 1e16, 4000)
     assert np.all(np.diff(np.log(reconcile.optimal_budget_non_embedding(law, N_E))) > 0)
@@ -52,15 +67,21 @@ def test_local_exponent_matches_finite_differences_and_limits():
     assert np.allclose(analytic[1:-1], numeric[1:-1], atol=2e-4)
     # Embeddings dominate at small N_E: N_T ~ gamma N_E^(1/3) gives 3 beta / (3 beta + alpha).
     small = 3 * EPOCH.beta / (3 * EPOCH.beta + EPOCH.alpha)
-    assert reconcile.local_exponent_non_embedding(EPOCH, 1e-3) == pytest.approx(small, abs=2e-3)
+    assert reconcile.local_exponent_non_embedding(EPOCH, 1e-3) == pytest.approx(
+        small, abs=2e-3
+    )
     # At large N_E embeddings vanish and Hoffmann's a = beta / (alpha + beta) returns.
-    assert reconcile.local_exponent_non_embedding(EPOCH, 1e16) == pytest.approx(EPOCH.a, abs=2e-3)
+    assert reconcile.local_exponent_non_embedding(EPOCH, 1e16) == pytest.approx(
+        EPOCH.a, abs=2e-3
+    )
 
 
 def test_pearce_song_exponents_are_recovered_over_kaplans_range():
     # Pearce & Song (2024): simulating Epoch's law over Kaplan's sizes gives
     # N_opt ~ C^0.78 counted in non-embedding terms and C^0.51 in total terms.
-    C_range = reconcile.optimal_budget_non_embedding(EPOCH, reconcile.KAPLAN_NON_EMBEDDING_RANGE)
+    C_range = reconcile.optimal_budget_non_embedding(
+        EPOCH, reconcile.KAPLAN_NON_EMBEDDING_RANGE
+    )
     non_embedding = reconcile.frontier_exponent(EPOCH, C_range).exponent
     total = reconcile.frontier_exponent(EPOCH, C_range, counting="total").exponent
     assert 0.76 < non_embedding < 0.80

@@ -82,7 +82,10 @@ def test_use_book_style_sets_rcparams_and_context_restores():
     with matplotlib.rc_context():
         plotting.use_book_style()
         assert matplotlib.rcParams["axes.grid"] is True
-        assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == plotting.BOOK_COLOURS[0]
+        assert (
+            matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0]
+            == plotting.BOOK_COLOURS[0]
+        )
     before = matplotlib.rcParams["font.size"]
     with plotting.book_style():
         assert matplotlib.rcParams["font.size"] == plotting.BOOK_STYLE["font.size"]
@@ -109,7 +112,9 @@ def test_loglog_axes_requires_labels(ax, label):
 
 def test_plot_power_law_draws_the_function_on_log_spaced_points(ax):
     plotting.loglog_axes(ax, "N", "L")
-    line = plotting.plot_power_law(ax, lambda x: (8.8e13 / x) ** 0.076, (1e3, 1e9), "Kaplan", n_points=7)
+    line = plotting.plot_power_law(
+        ax, lambda x: (8.8e13 / x) ** 0.076, (1e3, 1e9), "Kaplan", n_points=7
+    )
     x, y = line.get_data()
     np.testing.assert_allclose(x, np.logspace(3, 9, 7))
     np.testing.assert_allclose(y, (8.8e13 / x) ** 0.076)
@@ -117,7 +122,9 @@ def test_plot_power_law_draws_the_function_on_log_spaced_points(ax):
     ax.figure.canvas.draw()  # renders without error
 
 
-@pytest.mark.parametrize("bad_range", [(1e9, 1e3), (0, 10), (-1, 10), (1, 2, 3), (5, 5)])
+@pytest.mark.parametrize(
+    "bad_range", [(1e9, 1e3), (0, 10), (-1, 10), (1, 2, 3), (5, 5)]
+)
 def test_plot_power_law_rejects_bad_ranges(ax, bad_range):
     with pytest.raises(ValueError, match="x_range"):
         plotting.plot_power_law(ax, np.sqrt, bad_range)
@@ -183,7 +190,11 @@ def test_add_tokens_per_parameter_line(ax):
 
 def test_annotate_points(ax):
     notes = plotting.annotate_points(
-        ax, [175e9, 70e9], [300e9, 1.4e12], ["GPT-3", "Chinchilla"], offsets=[(4, 3), (-40, 5)]
+        ax,
+        [175e9, 70e9],
+        [300e9, 1.4e12],
+        ["GPT-3", "Chinchilla"],
+        offsets=[(4, 3), (-40, 5)],
     )
     assert [n.get_text() for n in notes] == ["GPT-3", "Chinchilla"]
     assert notes[1].xy == (70e9, 1.4e12)
@@ -239,7 +250,9 @@ def test_kaplan_figure1_spans_eight_decades_ending_at_the_largest_run():
     K = laws.KAPLAN_2020
     low, high = plotting.kaplan_compute_range(K)
     largest = compute.flops_to_pf_days(6 * 1.5e9 * 2.5e5 * 2**19)
-    assert high == pytest.approx(largest, rel=1e-12) and high / low == pytest.approx(1e8)
+    assert high == pytest.approx(largest, rel=1e-12) and high / low == pytest.approx(
+        1e8
+    )
     fig, axes = plt.subplots(1, 3, sharey=True)
     plotting.plot_kaplan_figure1(axes, K)
     assert axes[0].get_xlim() == pytest.approx((low, high))
@@ -247,9 +260,15 @@ def test_kaplan_figure1_spans_eight_decades_ending_at_the_largest_run():
     plt.close(fig)
     fig, axes = plt.subplots(1, 3, sharey=True)
     C = np.geomspace(low, high, 5)
-    plotting.plot_kaplan_figure1(axes, K, curves=([C, C], [K.loss_c(C) + 1, K.loss_c(C) + 0.5]),
-                                 envelope=(C, K.loss_c(C)))
-    assert len(axes[0].get_lines()) == 5  # two curves, their legend entry, envelope, law
+    plotting.plot_kaplan_figure1(
+        axes,
+        K,
+        curves=([C, C], [K.loss_c(C) + 1, K.loss_c(C) + 0.5]),
+        envelope=(C, K.loss_c(C)),
+    )
+    assert (
+        len(axes[0].get_lines()) == 5
+    )  # two curves, their legend entry, envelope, law
     with pytest.raises(ValueError, match="three axes"):
         plotting.plot_kaplan_figure1(axes[:2], K)
     plt.close(fig)

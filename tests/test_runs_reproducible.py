@@ -19,8 +19,12 @@ from scalinglaws.synthetic import MarkovLanguage
 from scalinglaws.train import recipes as configs
 from scalinglaws.train.results import RUNS_DIR, load_runs
 
-FAMILY_SWEEPS = {"parity": "parity_isoflop_noisy", "markov": "markov_isoflop", "shakespeare": "shakespeare",
-                 "digits": "digits_scaling"}
+FAMILY_SWEEPS = {
+    "parity": "parity_isoflop_noisy",
+    "markov": "markov_isoflop",
+    "shakespeare": "shakespeare",
+    "digits": "digits_scaling",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +35,9 @@ def committed():
 def test_every_sweep_is_committed_with_its_design(committed):
     for name, build in configs.SWEEPS.items():
         expected = [c.run_id for c in build()]
-        assert list(committed[name]["run_id"]) == expected, f"{name}.csv is stale: run make sweeps"
+        assert list(committed[name]["run_id"]) == expected, (
+            f"{name}.csv is stale: run make sweeps"
+        )
         design = json.loads((RUNS_DIR / f"{name}.json").read_text())
         assert [c for c in design["configs"]] == [c.to_dict() for c in build()]
         assert set(committed[name]["blas_core"]) == {design["blas_coretype"]}
@@ -57,9 +63,13 @@ FLOOR_RTOL = 1e-12
 def test_recorded_floors_are_the_exact_ones(committed):
     lang = MarkovLanguage(**configs.MARKOV_DATA)
     floor = lang.irreducible_loss(configs.MARKOV_SEQ_LEN)
-    np.testing.assert_allclose(committed["markov_isoflop"]["irreducible_loss"], floor, rtol=FLOOR_RTOL, atol=0)
+    np.testing.assert_allclose(
+        committed["markov_isoflop"]["irreducible_loss"], floor, rtol=FLOOR_RTOL, atol=0
+    )
     noisy = committed["parity_isoflop_noisy"]["irreducible_loss"]
-    np.testing.assert_allclose(noisy, -(0.1 * np.log(0.1) + 0.9 * np.log(0.9)), rtol=FLOOR_RTOL, atol=0)
+    np.testing.assert_allclose(
+        noisy, -(0.1 * np.log(0.1) + 0.9 * np.log(0.9)), rtol=FLOOR_RTOL, atol=0
+    )
 
 
 _FLOORS = """
@@ -75,7 +85,9 @@ print(json.dumps({"core": core_name(), "floor": floor}))
 SECOND_KERNEL = "Nehalem"
 
 
-@pytest.mark.parametrize("coretype", [None, SECOND_KERNEL], ids=["default-kernel", SECOND_KERNEL])
+@pytest.mark.parametrize(
+    "coretype", [None, SECOND_KERNEL], ids=["default-kernel", SECOND_KERNEL]
+)
 def test_recorded_floors_hold_under_another_blas_kernel(committed, coretype):
     """The floor check must pass on any CPU, not only under the kernel the sweeps used.
 
@@ -87,11 +99,19 @@ def test_recorded_floors_hold_under_another_blas_kernel(committed, coretype):
     env.pop("OPENBLAS_CORETYPE", None)
     if coretype is not None:
         env["OPENBLAS_CORETYPE"] = coretype
-    done = subprocess.run([sys.executable, "-c", _FLOORS], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _FLOORS],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     answer = json.loads(done.stdout)
     print(f"kernel {answer['core']}: floor {answer['floor']!r}")
     committed_floor = committed["markov_isoflop"]["irreducible_loss"].to_numpy()
-    np.testing.assert_allclose(committed_floor, answer["floor"], rtol=FLOOR_RTOL, atol=0)
+    np.testing.assert_allclose(
+        committed_floor, answer["floor"], rtol=FLOOR_RTOL, atol=0
+    )
 
 
 _RERUN = """
@@ -110,13 +130,26 @@ def test_quickest_run_of_each_family_reproduces(committed):
         df = committed[sweep]
         rows.append(df.loc[df["seconds"].idxmin()])
     core = rows[0]["blas_core"]
-    env = {**os.environ, "OPENBLAS_CORETYPE": core, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-c", _RERUN], input=json.dumps([r["config"] for r in rows]),
-                          env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "OPENBLAS_CORETYPE": core,
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _RERUN],
+        input=json.dumps([r["config"] for r in rows]),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     answer = json.loads(done.stdout)
     if answer["core"] != core:
         # The reason is printed in pytest's summary (-rs in pyproject.toml).
-        pytest.skip(f"this machine's BLAS cannot run the {core!r} kernel the sweeps used (it ran {answer['core']!r})")
+        pytest.skip(
+            f"this machine's BLAS cannot run the {core!r} kernel the sweeps used (it ran {answer['core']!r})"
+        )
     for row, (final, curve) in zip(rows, answer["results"]):
         assert abs(final - row["final_loss"]) < 1e-6, row["family"]
         np.testing.assert_allclose(curve, row["curve_loss"], rtol=0, atol=1e-6)

@@ -125,8 +125,12 @@ def test_page_renders(page_name, site_url, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on(
         "console",
-        lambda msg: msg.type == "error"
-        and problems.append(f"console error: {msg.text} (at {msg.location.get('url')})"),
+        lambda msg: (
+            msg.type == "error"
+            and problems.append(
+                f"console error: {msg.text} (at {msg.location.get('url')})"
+            )
+        ),
     )
     page.on("pageerror", lambda error: problems.append(f"uncaught exception: {error}"))
     page.on(
@@ -137,14 +141,18 @@ def test_page_renders(page_name, site_url, browser):
     )
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and problems.append(f"HTTP {response.status}: {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and problems.append(f"HTTP {response.status}: {response.url}")
+        ),
     )
     page.on(
         "request",
-        lambda request: urlparse(request.url).scheme in ("http", "https")
-        and urlparse(request.url).netloc != host
-        and problems.append(f"request to another host: {request.url}"),
+        lambda request: (
+            urlparse(request.url).scheme in ("http", "https")
+            and urlparse(request.url).netloc != host
+            and problems.append(f"request to another host: {request.url}")
+        ),
     )
 
     page.goto(f"{site_url}/{page_name}.html", wait_until="networkidle")
@@ -156,9 +164,13 @@ def test_page_renders(page_name, site_url, browser):
     page.close()
 
     problems += [
-        f"image did not load: {image['src']}" for image in seen["images"] if image["width"] == 0
+        f"image did not load: {image['src']}"
+        for image in seen["images"]
+        if image["width"] == 0
     ]
-    problems += [f"equation not typeset by MathJax: {text!r}" for text in seen["untypeset"]]
+    problems += [
+        f"equation not typeset by MathJax: {text!r}" for text in seen["untypeset"]
+    ]
     if page_name.startswith("notebooks/") and seen["figures"] == 0:
         problems.append("chapter page shows no figure")
     assert not problems, f"{page_name}.html:\n  " + "\n  ".join(problems)

@@ -31,12 +31,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # The chapters with exercises in the convention (a notebook without any, such as a
 # capstone, has nothing to stub: its student edition is the notebook without outputs).
 CHAPTERS = sorted(
-    path for path in (REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    path
+    for path in (REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
     if "{solution-start}" in path.read_text()
 )
 TIMEOUT = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())["execute"]["timeout"]
 
-STUB = re.compile(r'raise NotImplementedError\("Exercise (ex-\d{2}-\d+): write your solution here"\)')
+STUB = re.compile(
+    r'raise NotImplementedError\("Exercise (ex-\d{2}-\d+): write your solution here"\)'
+)
 CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*([A-Za-z_]\w*)""")
 
 
@@ -49,18 +52,20 @@ def _code(text):
 
 
 def _toy_chapter():
-    return nbformat.v4.new_notebook(cells=[
-        _markdown("# Toy chapter"),
-        _code("x = 1"),
-        _markdown("```{exercise}\n:label: ex-99-1\n\nCompute two.\n```"),
-        _markdown("```{solution-start} ex-99-1\n:class: dropdown\n```"),
-        _code("two = 2"),
-        _markdown("The answer is two, obviously."),
-        _code("assert two == 2"),
-        _markdown("More prose.\n\n```{solution-end}\n```"),
-        _code('from scalinglaws.book.checks import check\n\ncheck("ex-99-1", two)'),
-        _markdown("## Summary"),
-    ])
+    return nbformat.v4.new_notebook(
+        cells=[
+            _markdown("# Toy chapter"),
+            _code("x = 1"),
+            _markdown("```{exercise}\n:label: ex-99-1\n\nCompute two.\n```"),
+            _markdown("```{solution-start} ex-99-1\n:class: dropdown\n```"),
+            _code("two = 2"),
+            _markdown("The answer is two, obviously."),
+            _code("assert two == 2"),
+            _markdown("More prose.\n\n```{solution-end}\n```"),
+            _code('from scalinglaws.book.checks import check\n\ncheck("ex-99-1", two)'),
+            _markdown("## Summary"),
+        ]
+    )
 
 
 def test_solutions_become_stubs_and_checks_stay():
@@ -71,22 +76,40 @@ def test_solutions_become_stubs_and_checks_stay():
     sources = [cell.source for cell in edition.cells]
     text = "\n".join(sources)
     # The solution's code and prose are gone, the exercise and the check are not.
-    assert "two = 2" not in text and "obviously" not in text and "More prose" not in text
+    assert (
+        "two = 2" not in text and "obviously" not in text and "More prose" not in text
+    )
     assert "solution-start" not in text and "solution-end" not in text
     assert ":label: ex-99-1" in text and 'check("ex-99-1", two)' in text
     stubs = [s for s in sources if STUB.search(s)]
     assert len(stubs) == 2 and all("`two`" in s for s in stubs)
     # Outputs stripped everywhere; the input notebook is untouched.
-    assert all(not c.outputs and c.execution_count is None for c in edition.cells if c.cell_type == "code")
+    assert all(
+        not c.outputs and c.execution_count is None
+        for c in edition.cells
+        if c.cell_type == "code"
+    )
     assert toy.cells[1].execution_count == 3 and "two = 2" in toy.cells[4].source
 
 
-@pytest.mark.parametrize("broken, message", [
-    ([_markdown("```{solution-start} ex-99-1\n```"), _code("a = 1")], "never closed"),
-    ([_markdown("```{solution-end}\n```")], "never opened"),
-    ([_markdown("```{solution-start} ex-99-1\n```"), _markdown("```{solution-start} ex-99-2\n```"),
-      _markdown("```{solution-end}\n```")], "inside"),
-])
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        (
+            [_markdown("```{solution-start} ex-99-1\n```"), _code("a = 1")],
+            "never closed",
+        ),
+        ([_markdown("```{solution-end}\n```")], "never opened"),
+        (
+            [
+                _markdown("```{solution-start} ex-99-1\n```"),
+                _markdown("```{solution-start} ex-99-2\n```"),
+                _markdown("```{solution-end}\n```"),
+            ],
+            "inside",
+        ),
+    ],
+)
 def test_a_broken_convention_is_an_error(broken, message):
     with pytest.raises(ValueError, match=message):
         student.student_notebook(nbformat.v4.new_notebook(cells=broken))
@@ -106,11 +129,25 @@ def test_every_chapter_has_stubs_and_no_solution_left(tmp_path):
         full = nbformat.read(original, as_version=4)
         edition = nbformat.read(path, as_version=4)
         nbformat.validate(edition)
-        labels = set(re.findall(r":label: (ex-\d{2}-\d+)", "\n".join(c.source for c in full.cells)))
+        labels = set(
+            re.findall(
+                r":label: (ex-\d{2}-\d+)", "\n".join(c.source for c in full.cells)
+            )
+        )
         stubbed = {m.group(1) for c in edition.cells if (m := STUB.search(c.source))}
-        assert labels and stubbed == labels, f"{path.name}: exercises {labels}, stubs for {stubbed}"
-        checks_full = [c.source for c in full.cells if c.cell_type == "code" and CHECK.search(c.source)]
-        checks_student = [c.source for c in edition.cells if c.cell_type == "code" and CHECK.search(c.source)]
+        assert labels and stubbed == labels, (
+            f"{path.name}: exercises {labels}, stubs for {stubbed}"
+        )
+        checks_full = [
+            c.source
+            for c in full.cells
+            if c.cell_type == "code" and CHECK.search(c.source)
+        ]
+        checks_student = [
+            c.source
+            for c in edition.cells
+            if c.cell_type == "code" and CHECK.search(c.source)
+        ]
         assert checks_student == checks_full
         assert not any("{solution-" in c.source for c in edition.cells)
 
@@ -121,15 +158,21 @@ def _error_of(cell):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
-def test_student_edition_runs_with_only_the_stubs_failing(chapter, tmp_path, monkeypatch):
+def test_student_edition_runs_with_only_the_stubs_failing(
+    chapter, tmp_path, monkeypatch
+):
     # A student's checks report, they do not raise: the strict mode of the full
     # edition's tests must not reach this kernel.
     monkeypatch.delenv("SCALINGLAWS_CHECKS_STRICT", raising=False)
     (path,) = student.write_student_edition([chapter], tmp_path)
     edition = nbformat.read(path, as_version=4)
     # Run in the chapters' own folder, as the full edition is run.
-    NotebookClient(edition, timeout=TIMEOUT, allow_errors=True,
-                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    NotebookClient(
+        edition,
+        timeout=TIMEOUT,
+        allow_errors=True,
+        resources={"metadata": {"path": str(chapter.parent)}},
+    ).execute()
 
     unexpected = []
     stubbed = set()  # labels whose stubs have failed so far
@@ -144,15 +187,25 @@ def test_student_edition_runs_with_only_the_stubs_failing(chapter, tmp_path, mon
             if error and error.ename == "NotImplementedError" and label in error.evalue:
                 stubbed.add(label)
             else:
-                unexpected.append(f"cell {index}: the stub of {label} did not raise its NotImplementedError")
+                unexpected.append(
+                    f"cell {index}: the stub of {label} did not raise its NotImplementedError"
+                )
         elif error is None:
             continue
-        elif (check and check.group(1) in stubbed and error.ename == "NameError"
-              and f"'{check.group(2)}'" in error.evalue):
+        elif (
+            check
+            and check.group(1) in stubbed
+            and error.ename == "NameError"
+            and f"'{check.group(2)}'" in error.evalue
+        ):
             continue  # rule (b): the check of a stubbed exercise, missing its answer
         else:
-            unexpected.append(f"cell {index} raised {error.ename}: {error.evalue}\n{cell.source[:300]}")
-    assert not unexpected, f"{chapter.name}, student edition:\n" + "\n\n".join(unexpected)
+            unexpected.append(
+                f"cell {index} raised {error.ename}: {error.evalue}\n{cell.source[:300]}"
+            )
+    assert not unexpected, f"{chapter.name}, student edition:\n" + "\n\n".join(
+        unexpected
+    )
 
 
 def test_command_line_writes_the_edition(tmp_path, capsys):

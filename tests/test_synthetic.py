@@ -19,7 +19,9 @@ def test_binary_entropy_values():
     assert binary_entropy(0.5) == pytest.approx(np.log(2), rel=1e-15)
     assert binary_entropy(0.0) == 0.0 and binary_entropy(1.0) == 0.0
     p = 0.1
-    assert binary_entropy(p) == pytest.approx(-p * np.log(p) - (1 - p) * np.log(1 - p), rel=1e-14)
+    assert binary_entropy(p) == pytest.approx(
+        -p * np.log(p) - (1 - p) * np.log(1 - p), rel=1e-14
+    )
     with pytest.raises(ValueError, match="p must lie in"):
         binary_entropy(1.5)
 
@@ -35,8 +37,12 @@ def test_parity_structure_and_frequencies():
     ratio = src.task_probabilities[0] / src.task_probabilities
     np.testing.assert_allclose(ratio, np.arange(1, 21) ** 1.4, rtol=1e-12)
     # The same seed defines the same tasks; another seed, other tasks.
-    np.testing.assert_array_equal(src.subsets, MultitaskSparseParity(20, 10, 3, 1.4, seed=3).subsets)
-    assert not np.array_equal(src.subsets, MultitaskSparseParity(20, 10, 3, 1.4, seed=4).subsets)
+    np.testing.assert_array_equal(
+        src.subsets, MultitaskSparseParity(20, 10, 3, 1.4, seed=3).subsets
+    )
+    assert not np.array_equal(
+        src.subsets, MultitaskSparseParity(20, 10, 3, 1.4, seed=4).subsets
+    )
 
 
 def test_parity_samples_are_labelled_by_the_task_subset():
@@ -47,7 +53,9 @@ def test_parity_samples_are_labelled_by_the_task_subset():
     np.testing.assert_array_equal(control.argmax(axis=1), tasks)
     assert np.all(control.sum(axis=1) == 1)
     assert set(np.unique(bits)) <= {0, 1}
-    expected = np.array([bits[i, src.subsets[t]].sum() % 2 for i, t in enumerate(tasks)])
+    expected = np.array(
+        [bits[i, src.subsets[t]].sum() % 2 for i, t in enumerate(tasks)]
+    )
     np.testing.assert_array_equal(y, expected)
     # Same generator state, same examples.
     x2, y2, t2 = src.sample(5000, np.random.default_rng(1))
@@ -57,7 +65,9 @@ def test_parity_samples_are_labelled_by_the_task_subset():
 
 def test_parity_task_frequencies_and_noise_rate_match_the_spec():
     eps = 0.2
-    src = MultitaskSparseParity(n_tasks=5, n_bits=6, k=2, zipf_exponent=1.0, label_noise=eps, seed=0)
+    src = MultitaskSparseParity(
+        n_tasks=5, n_bits=6, k=2, zipf_exponent=1.0, label_noise=eps, seed=0
+    )
     n = 200_000
     x, y, tasks = src.sample(n, np.random.default_rng(7))
     freq = np.bincount(tasks, minlength=5) / n
@@ -84,7 +94,10 @@ def test_bayes_predictor_reaches_the_irreducible_loss():
     assert src.loss_if_learned(0) == pytest.approx(np.log(2))
     assert src.loss_if_learned(4) == pytest.approx(src.irreducible_loss)
     mask = np.array([True, False, True, False])
-    expected = src.irreducible_loss + (np.log(2) - src.irreducible_loss) * src.task_probabilities[[1, 3]].sum()
+    expected = (
+        src.irreducible_loss
+        + (np.log(2) - src.irreducible_loss) * src.task_probabilities[[1, 3]].sum()
+    )
     assert src.loss_if_learned(mask) == pytest.approx(expected)
 
 
@@ -95,7 +108,9 @@ def test_per_task_metrics():
     assert np.isnan(per_task_mean(values, tasks, 4)[3])
     logits = np.array([[1, 0], [0, 1], [0, 1], [1, 0], [0, 1], [1, 0]], dtype=float)
     labels = np.array([0, 0, 1, 0, 0, 1])
-    np.testing.assert_allclose(per_task_accuracy(logits, labels, tasks, 3), [0.5, 1.0, 1 / 3])
+    np.testing.assert_allclose(
+        per_task_accuracy(logits, labels, tasks, 3), [0.5, 1.0, 1 / 3]
+    )
     with pytest.raises(ValueError, match="tasks must be integers"):
         per_task_mean(values, tasks + 2, 4)
     with pytest.raises(ValueError, match="same length"):
@@ -123,7 +138,9 @@ def test_parity_rejects_bad_sizes(kwargs, field):
 
 @pytest.fixture(scope="module")
 def order2():
-    return MarkovLanguage(vocab_size=12, order=2, branching=4, zipf_exponent=1.0, seed=5)
+    return MarkovLanguage(
+        vocab_size=12, order=2, branching=4, zipf_exponent=1.0, seed=5
+    )
 
 
 def test_markov_rows_and_stationary_distribution(order2):
@@ -152,7 +169,9 @@ def _true_log_probs(lang, seqs):
     out = np.empty((seqs.shape[0], seqs.shape[1] - 1))
     if lang.order == 2:
         joint = lang.stationary.reshape(V, V)
-        first = joint / joint.sum(axis=1, keepdims=True)  # p(x_1 | x_0) under stationarity
+        first = joint / joint.sum(
+            axis=1, keepdims=True
+        )  # p(x_1 | x_0) under stationarity
         out[:, 0] = -np.log(first[seqs[:, 0], seqs[:, 1]])
         ctx = seqs[:, :-2] * V + seqs[:, 1:-1]
         out[:, 1:] = -np.log(P[ctx, seqs[:, 2:]])
@@ -163,7 +182,9 @@ def _true_log_probs(lang, seqs):
 
 @pytest.mark.parametrize("order", [1, 2])
 def test_true_model_loss_matches_the_exact_floor_at_every_position(order):
-    lang = MarkovLanguage(vocab_size=16, order=order, branching=5, zipf_exponent=1.2, seed=order)
+    lang = MarkovLanguage(
+        vocab_size=16, order=order, branching=5, zipf_exponent=1.2, seed=order
+    )
     T = 6
     inputs, targets = lang.sample_batch(40_000, T, np.random.default_rng(11))
     np.testing.assert_array_equal(inputs[:, 1:], targets[:, :-1])
@@ -198,7 +219,9 @@ def test_first_token_floor_with_a_beginning_of_sequence_convention(order2):
 
 
 def test_markov_is_deterministic_given_its_seed(order2):
-    again = MarkovLanguage(vocab_size=12, order=2, branching=4, zipf_exponent=1.0, seed=5)
+    again = MarkovLanguage(
+        vocab_size=12, order=2, branching=4, zipf_exponent=1.0, seed=5
+    )
     np.testing.assert_array_equal(order2.successors, again.successors)
     assert order2.entropy_rate == again.entropy_rate
 

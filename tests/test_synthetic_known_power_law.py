@@ -21,10 +21,14 @@ def test_noiseless_sample_is_the_law():
 def test_local_slope_matches_a_numerical_derivative():
     truth = KnownPowerLaw(alpha=0.34, x0=4.8e7, E=1.69)
     h = 1e-6
-    numerical = (np.log(truth.loss(X * np.exp(h))) - np.log(truth.loss(X * np.exp(-h)))) / (2 * h)
+    numerical = (
+        np.log(truth.loss(X * np.exp(h))) - np.log(truth.loss(X * np.exp(-h)))
+    ) / (2 * h)
     np.testing.assert_allclose(truth.local_slope(X), numerical, rtol=1e-7)
     # Without an offset the slope is -alpha everywhere.
-    np.testing.assert_allclose(KnownPowerLaw(alpha=0.076, x0=8.8e13).local_slope(X), -0.076, rtol=1e-14)
+    np.testing.assert_allclose(
+        KnownPowerLaw(alpha=0.076, x0=8.8e13).local_slope(X), -0.076, rtol=1e-14
+    )
 
 
 def test_relative_noise_has_the_requested_spread_in_log_space():

@@ -35,11 +35,17 @@ def test_every_row_has_a_source_and_numbers_are_floats(name):
     for column in TABLES[name].numeric:
         assert table[column].dtype == np.float64, column
     # The status tag of the reference sheet travels with every row.
-    assert table["source"].str.contains(r"\[(?:P-pdf|P-tex|P-html|A|S)", regex=True).all()
+    assert (
+        table["source"].str.contains(r"\[(?:P-pdf|P-tex|P-html|A|S)", regex=True).all()
+    )
 
 
 def test_every_shipped_csv_is_registered():
-    shipped = {p.name for p in resources.files("scalinglaws").joinpath("data").iterdir() if p.name.endswith(".csv")}
+    shipped = {
+        p.name
+        for p in resources.files("scalinglaws").joinpath("data").iterdir()
+        if p.name.endswith(".csv")
+    }
     assert shipped == {spec.filename for spec in TABLES.values()}
 
 
@@ -65,12 +71,18 @@ def test_chinchilla_table1():
 def test_chinchilla_table2_keeps_the_interval_that_excludes_its_estimate():
     """Sheet section 2.1 and inconsistency 2.7(3)."""
     table = datasets.load("chinchilla_table2").set_index("approach")
-    assert table.loc["2. IsoFLOP profiles", ["a", "a_p10", "a_p90"]].tolist() == [0.49, 0.462, 0.534]
+    assert table.loc["2. IsoFLOP profiles", ["a", "a_p10", "a_p90"]].tolist() == [
+        0.49,
+        0.462,
+        0.534,
+    ]
     approach3 = table.loc["3. Parametric modelling of the loss"]
     assert (approach3["a"], approach3["b"]) == (0.46, 0.54)
     assert not approach3["a_p10"] <= approach3["a"] <= approach3["a_p90"]  # as printed
     assert "does not contain" in approach3["note"]
-    assert table.loc["Kaplan et al. (2020)", "a"] == 0.73 and np.isnan(table.loc["Kaplan et al. (2020)", "a_p10"])
+    assert table.loc["Kaplan et al. (2020)", "a"] == 0.73 and np.isnan(
+        table.loc["Kaplan et al. (2020)", "a_p10"]
+    )
 
 
 def test_chinchilla_table3_values_and_consistency():
@@ -79,7 +91,11 @@ def test_chinchilla_table3_values_and_consistency():
     assert len(table) == 9
     by_params = table.set_index("params")
     assert by_params.loc[1e9, ["flops", "tokens"]].tolist() == [1.21e20, 20.2e9]
-    assert by_params.loc[67e9, ["flops", "tokens", "flops_gopher_units"]].tolist() == [5.76e23, 1.5e12, 1.0]
+    assert by_params.loc[67e9, ["flops", "tokens", "flops_gopher_units"]].tolist() == [
+        5.76e23,
+        1.5e12,
+        1.0,
+    ]
     assert by_params.loc[10e12, ["flops", "tokens"]].tolist() == [1.30e28, 216.2e12]
     assert by_params.loc[400e6, "flops_gopher_units_printed"] == "1/29,968"
     assert by_params.loc[400e6, "flops_gopher_units"] == pytest.approx(1 / 29968)
@@ -87,11 +103,18 @@ def test_chinchilla_table3_values_and_consistency():
     ratio = table["tokens"] / table["params"]
     assert ratio.between(19, 22.5).all(), ratio.tolist()
     # FLOPs = 6ND within the rounding of the printed tokens (67B is the worst, 4.7 % off).
-    np.testing.assert_allclose(table["flops"], 6 * table["params"] * table["tokens"], rtol=0.05)
+    np.testing.assert_allclose(
+        table["flops"], 6 * table["params"] * table["tokens"], rtol=0.05
+    )
     # The Gopher-unit column is FLOPs / 5.76e23 (the Gopher budget), to printed precision.
-    np.testing.assert_allclose(table["flops_gopher_units"], table["flops"] / 5.76e23, rtol=0.02)
+    np.testing.assert_allclose(
+        table["flops_gopher_units"], table["flops"] / 5.76e23, rtol=0.02
+    )
     # The prose contradiction (Sec. 3.4) is recorded, not resolved.
-    assert "4.41e24" in by_params.loc[175e9, "note"] and "6.8 trillion" in by_params.loc[280e9, "note"]
+    assert (
+        "4.41e24" in by_params.loc[175e9, "note"]
+        and "6.8 trillion" in by_params.loc[280e9, "note"]
+    )
 
 
 def test_chinchilla_table_a3_documents_the_175b_typo():
@@ -100,31 +123,52 @@ def test_chinchilla_table_a3_documents_the_175b_typo():
     assert len(table) == 9
     by_params = table.set_index("params")
     assert by_params.loc[400e6].iloc[:4].tolist() == [1.84e19, 7.7e9, 2.21e19, 9.2e9]
-    assert by_params.loc[10e12, ["approach3_flops", "approach3_tokens"]].tolist() == [8.55e28, 1425.5e12]
+    assert by_params.loc[10e12, ["approach3_flops", "approach3_tokens"]].tolist() == [
+        8.55e28,
+        1425.5e12,
+    ]
     six_nd_2 = 6 * table["params"] * table["approach2_tokens"]
     np.testing.assert_allclose(table["approach2_flops"], six_nd_2, rtol=0.05)
 
     six_nd_3 = 6 * table["params"] * table["approach3_tokens"]
     typo = table["params"] == 175e9
-    np.testing.assert_allclose(table.loc[~typo, "approach3_flops"], six_nd_3[~typo], rtol=0.05)
+    np.testing.assert_allclose(
+        table.loc[~typo, "approach3_flops"], six_nd_3[~typo], rtol=0.05
+    )
     # The 175B row is typed as printed: 1.26e24, exactly one tenth of 6 x 175e9 x 12.0e12 = 1.26e25.
     printed = by_params.loc[175e9, "approach3_flops"]
     assert printed == 1.26e24
     assert printed / (6 * 175e9 * 12.0e12) == pytest.approx(0.1)
-    assert printed < by_params.loc[67e9, "approach3_flops"]  # smaller than a smaller model's: a typo
-    assert "1.26e+25" in by_params.loc[175e9, "note"] and "typo" in by_params.loc[175e9, "note"]
+    assert (
+        printed < by_params.loc[67e9, "approach3_flops"]
+    )  # smaller than a smaller model's: a typo
+    assert (
+        "1.26e+25" in by_params.loc[175e9, "note"]
+        and "typo" in by_params.loc[175e9, "note"]
+    )
     assert (table.loc[~typo, "note"] == "").all()
 
 
 def test_chinchilla_table4_and_a4():
     """Sheet section 2.6, Tables 4 and A4."""
     arch = datasets.load("chinchilla_table4").set_index("model")
-    assert arch.loc["Chinchilla 70B", ["layers", "heads", "kv_size", "d_model", "max_lr"]].tolist() == [
-        80, 64, 128, 8192, 1e-4
+    assert arch.loc[
+        "Chinchilla 70B", ["layers", "heads", "kv_size", "d_model", "max_lr"]
+    ].tolist() == [80, 64, 128, 8192, 1e-4]
+    assert arch.loc[
+        "Gopher 280B", ["d_model", "batch_tokens_start", "batch_tokens_end"]
+    ].tolist() == [16384, 3e6, 6e6]
+    ratio = datasets.load("chinchilla_table_a4").set_index("params_printed")[
+        "flop_ratio"
     ]
-    assert arch.loc["Gopher 280B", ["d_model", "batch_tokens_start", "batch_tokens_end"]].tolist() == [16384, 3e6, 6e6]
-    ratio = datasets.load("chinchilla_table_a4").set_index("params_printed")["flop_ratio"]
-    assert ratio.to_dict() == {"73M": 1.03, "305M": 1.10, "552M": 1.08, "1.1B": 1.04, "1.6B": 1.03, "6.8B": 0.99}
+    assert ratio.to_dict() == {
+        "73M": 1.03,
+        "305M": 1.10,
+        "552M": 1.08,
+        "1.1B": 1.04,
+        "1.6B": 1.03,
+        "6.8B": 0.99,
+    }
 
 
 # --- Kaplan et al. 2020 ------------------------------------------------------------
@@ -138,7 +182,9 @@ def test_kaplan_table5():
     assert table.loc["alpha_C", ["exponent", "scale"]].tolist() == [0.057, 1.6e7]
     assert table.loc["alpha_C_min", ["exponent", "scale"]].tolist() == [0.050, 3.1e8]
     assert table.loc["alpha_S", ["exponent", "scale"]].tolist() == [0.76, 2.1e3]
-    assert table.loc["alpha_B", "scale"] == 2.1e8 and "2e8" in table.loc["alpha_B", "note"]
+    assert (
+        table.loc["alpha_B", "scale"] == 2.1e8 and "2e8" in table.loc["alpha_B", "note"]
+    )
     assert table.loc["alpha_C_min", "scale_unit"] == "PF-days"
     # Eq. 1.8 with the table's exponents gives 0.052, not the fitted 0.050 (sheet 1.8(1)).
     a = table["exponent"]
@@ -155,7 +201,9 @@ def test_kaplan_table6():
     assert table.loc["p_D", ["exponent", "scale"]].tolist() == [0.27, 2e10]
     assert "4e10" in table.loc["p_D", "note"]
     # N and D exponents share the compute: 0.73 + 0.27 = 1 (C = 6ND).
-    assert table.loc["p_N", "exponent"] + table.loc["p_D", "exponent"] == pytest.approx(1.0)
+    assert table.loc["p_N", "exponent"] + table.loc["p_D", "exponent"] == pytest.approx(
+        1.0
+    )
 
 
 # --- Wei et al. 2022 ---------------------------------------------------------------
@@ -165,16 +213,30 @@ def test_wei_table1():
     """Sheet section 5, Table 1: inherited cells filled, the 'Many' row NaN."""
     table = datasets.load("wei_table1")
     assert len(table) == 23
-    assert table["category"].value_counts().to_dict() == {"augmented": 13, "few-shot": 10}
+    assert table["category"].value_counts().to_dict() == {
+        "augmented": 13,
+        "few-shot": 10,
+    }
     by_ability = table.set_index("ability")
     row = by_ability.loc["MMLU Benchmark (30 topics)"]
-    assert (row["train_flops"], row["params"], row["model"]) == (5.0e23, 70e9, "Chinchilla")
+    assert (row["train_flops"], row["params"], row["model"]) == (
+        5.0e23,
+        70e9,
+        "Chinchilla",
+    )
     inherited = by_ability.loc["Truthfulness (Truthful QA)"]
-    assert (inherited["model"], inherited["reference"]) == ("Gopher", "Rae et al. (2021)")
+    assert (inherited["model"], inherited["reference"]) == (
+        "Gopher",
+        "Rae et al. (2021)",
+    )
     assert "merged" in inherited["note"]
     assert by_ability.loc["Scratchpad: 8-digit addition (finetuning)", "params"] == 40e6
     many = by_ability.loc["Many BIG-Bench tasks (see Appendix E)"]
-    assert np.isnan(many["train_flops"]) and np.isnan(many["params"]) and "Many" in many["note"]
+    assert (
+        np.isnan(many["train_flops"])
+        and np.isnan(many["params"])
+        and "Many" in many["note"]
+    )
     assert not (table["model"] == "↑").any() and (table["model"] != "").all()
     # GPT-3 rows agree with GPT-3's own compute (Table D.1: 2.31e22 for 13B, 3.14e23 for 175B).
     zoo = datasets.load("model_zoo").set_index("model")["compute_flops"]
@@ -191,15 +253,24 @@ def test_henighan_table1():
     table = datasets.load("henighan_table1").set_index(["domain", "variable"])
     assert len(table) == 32
     language_c = table.loc[("Language", "C")]
-    assert np.isnan(language_c["L_inf"]) and (language_c["x0"], language_c["exponent"]) == (3.47e8, -0.048)
+    assert np.isnan(language_c["L_inf"]) and (
+        language_c["x0"],
+        language_c["exponent"],
+    ) == (3.47e8, -0.048)
     # (1 / 3.47e8)^-0.048 = 2.57: GPT-3's L = 2.57 C^-0.048 (C in PF-days).
-    assert (1 / language_c["x0"]) ** language_c["exponent"] == pytest.approx(2.57, abs=0.005)
+    assert (1 / language_c["x0"]) ** language_c["exponent"] == pytest.approx(
+        2.57, abs=0.005
+    )
     # (1 / 3.3e-13)^0.73 = 1.3e9: Kaplan's N_e (Table 6), where this row comes from.
     language_opt = table.loc[("Language", "N_opt")]
-    assert (1 / language_opt["x0"]) ** language_opt["exponent"] == pytest.approx(1.3e9, rel=0.02)
+    assert (1 / language_opt["x0"]) ** language_opt["exponent"] == pytest.approx(
+        1.3e9, rel=0.02
+    )
     image = table.loc[("Image 8x8", "N")]
     assert (image["L_inf"], image["x0"], image["exponent"]) == (3.12, 80.0, -0.24)
-    assert table.loc[("Math (Extrapolate)", "C"), ["L_inf", "x0", "exponent"]].tolist() == [0.14, 1.4e-5, -0.17]
+    assert table.loc[
+        ("Math (Extrapolate)", "C"), ["L_inf", "x0", "exponent"]
+    ].tolist() == [0.14, 1.4e-5, -0.17]
     assert "single PDF-to-Markdown transcription" in table["source"].iloc[0]
     # Loss laws fall with scale; N_opt laws rise with compute (beta ~ 0.7, eq. 1.4).
     variable = table.index.get_level_values("variable")
@@ -229,13 +300,18 @@ def test_model_zoo_values_and_tokens_per_parameter():
     assert zoo.loc["PaLM 540B", ["params", "tokens"]].tolist() == [540.35e9, 780e9]
     assert zoo.loc["OPT-175B", "tokens"] == 180e9
     assert "over 15T" in zoo.loc["Llama 3 8B", "note"]
-    assert np.isnan(zoo.loc["Mistral 7B", "tokens"]) and "not published" in zoo.loc["Mistral 7B", "note"]
+    assert (
+        np.isnan(zoo.loc["Mistral 7B", "tokens"])
+        and "not published" in zoo.loc["Mistral 7B", "note"]
+    )
     # Pythia: 143,000 steps of 1024 x 2048 tokens.
     assert (zoo.loc[zoo["family"] == "Pythia", "tokens"] == 143_000 * 1024 * 2048).all()
     # GPT-3's printed compute is 6ND to within 2 % for all eight sizes (Table D.1).
     gpt3 = zoo[zoo["family"] == "GPT-3"]
     assert len(gpt3) == 8
-    np.testing.assert_allclose(gpt3["compute_flops"], 6 * gpt3["params"] * gpt3["tokens"], rtol=0.02)
+    np.testing.assert_allclose(
+        gpt3["compute_flops"], 6 * gpt3["params"] * gpt3["tokens"], rtol=0.02
+    )
 
 
 def test_model_zoo_release_dates_match_their_sources():
@@ -251,4 +327,6 @@ def test_model_zoo_release_dates_match_their_sources():
     # Chinchilla came after Gopher and the GPT-3 family, and before every Llama model.
     chinchilla = released["Chinchilla"]
     assert (released[zoo["family"].isin(["GPT-3", "Gopher"])] < chinchilla).all()
-    assert (released[zoo["family"].str.startswith(("LLaMA", "Llama"))] > chinchilla).all()
+    assert (
+        released[zoo["family"].str.startswith(("LLaMA", "Llama"))] > chinchilla
+    ).all()

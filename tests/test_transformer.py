@@ -13,7 +13,9 @@ from scalinglaws.train.transformer import (
 
 # The tiny model of the gradient checks: vocab 7, T 5, d 8, 2 layers, 2 heads.
 TINY = dict(vocab_size=7, seq_len=5, d_model=8, n_layers=2, n_heads=2)
-STEP = 1e-6  # central-difference step in float64: truncation ~STEP^2, rounding ~1e-16/STEP
+STEP = (
+    1e-6  # central-difference step in float64: truncation ~STEP^2, rounding ~1e-16/STEP
+)
 TOL = 1e-4
 
 
@@ -103,7 +105,10 @@ def test_gelu_gradient_and_values(rng):
         return np.sum(layers.gelu_forward(x)[0] * weights)
 
     y, cache = layers.gelu_forward(x)
-    assert relative_error(layers.gelu_backward(weights, cache), numeric_gradient(f, x)) < TOL
+    assert (
+        relative_error(layers.gelu_backward(weights, cache), numeric_gradient(f, x))
+        < TOL
+    )
     # The tanh form is within 1e-3 of the exact x * Phi(x) (Hendrycks & Gimpel 2016, §2).
     from scipy.special import erf
 
@@ -128,17 +133,25 @@ def test_causal_attention_gradients(rng):
 def test_causal_attention_matches_a_loop_over_heads_and_positions(rng):
     n, T, d, heads = 2, 5, 8, 2
     qkv = rng.normal(size=(n, T, 3 * d))
-    out, _ = layers.causal_attention_forward(qkv, heads, layers.causal_mask_bias(T, np.float64))
+    out, _ = layers.causal_attention_forward(
+        qkv, heads, layers.causal_mask_bias(T, np.float64)
+    )
     out = out.reshape(n, T, d)
     dh = d // heads
     for i in range(n):
         for h in range(heads):
             cols = slice(h * dh, (h + 1) * dh)
-            q, k, v = qkv[i, :, cols], qkv[i, :, d:][:, cols], qkv[i, :, 2 * d :][:, cols]
+            q, k, v = (
+                qkv[i, :, cols],
+                qkv[i, :, d:][:, cols],
+                qkv[i, :, 2 * d :][:, cols],
+            )
             for t in range(T):
                 scores = k[: t + 1] @ q[t] / np.sqrt(dh)
                 p = np.exp(scores - scores.max())
-                np.testing.assert_allclose(out[i, t, cols], (p / p.sum()) @ v[: t + 1], atol=1e-12)
+                np.testing.assert_allclose(
+                    out[i, t, cols], (p / p.sum()) @ v[: t + 1], atol=1e-12
+                )
 
 
 def test_cross_entropy_gradient_and_values(rng):
@@ -177,7 +190,9 @@ def test_gradients_for_sequences_shorter_than_seq_len(rng):
     targets = rng.integers(0, 7, size=(2, 3))
     _, grads = model.loss_and_grads(inputs, targets)
     for name in ["position_embedding", "block1.attn.qkv.weight"]:
-        numeric = numeric_gradient(lambda: model.loss(inputs, targets), model.params[name])
+        numeric = numeric_gradient(
+            lambda: model.loss(inputs, targets), model.params[name]
+        )
         assert relative_error(grads[name], numeric) < TOL, name
     assert np.all(grads["position_embedding"][3:] == 0)
 
@@ -222,7 +237,9 @@ def test_loss_is_mean_of_per_position_cross_entropy(rng):
 
 
 def test_initial_loss_is_close_to_uniform_guess(rng):
-    model = Transformer(vocab_size=50, seq_len=16, d_model=32, n_layers=2, n_heads=4, seed=0)
+    model = Transformer(
+        vocab_size=50, seq_len=16, d_model=32, n_layers=2, n_heads=4, seed=0
+    )
     inputs = rng.integers(0, 50, size=(8, 16))
     targets = rng.integers(0, 50, size=(8, 16))
     # Small init (std 0.02) gives near-zero logits, so the loss starts near ln V.
@@ -230,7 +247,9 @@ def test_initial_loss_is_close_to_uniform_guess(rng):
 
 
 def test_gradient_descent_learns_a_repeating_sequence():
-    model = Transformer(vocab_size=8, seq_len=8, d_model=16, n_layers=1, n_heads=2, seed=0)
+    model = Transformer(
+        vocab_size=8, seq_len=8, d_model=16, n_layers=1, n_heads=2, seed=0
+    )
     sequence = np.tile(np.arange(8), 3)
     inputs = np.stack([sequence[s : s + 8] for s in range(8)])
     targets = np.stack([sequence[s + 1 : s + 9] for s in range(8)])
@@ -264,7 +283,14 @@ def test_deterministic_given_seed_and_float32_by_default(rng):
 def test_parameter_counts_are_exact():
     V, T, d, L, f = 11, 9, 12, 3, 20
     model = Transformer(V, T, d, L, n_heads=3, d_ff=f)
-    per_block = (2 * d) + (d * 3 * d + 3 * d) + (d * d + d) + (2 * d) + (d * f + f) + (f * d + d)
+    per_block = (
+        (2 * d)
+        + (d * 3 * d + 3 * d)
+        + (d * d + d)
+        + (2 * d)
+        + (d * f + f)
+        + (f * d + d)
+    )
     assert model.n_params == sum(p.size for p in model.params.values())
     assert model.n_params == (V + T) * d + L * per_block + 2 * d + (d * V + V)
     assert model.n_params_embedding == (V + T) * d
@@ -278,7 +304,10 @@ def test_kaplan_parameter_comparison():
     cmp = compare_with_kaplan_params(model)
     assert cmp["kaplan_eq_2_1"] == 12 * L * d**2
     # What eq. 2.1 leaves out: 13 d of biases and LayerNorm per block, and the final LayerNorm.
-    assert cmp["non_embedding_without_unembedding"] - cmp["kaplan_eq_2_1"] == L * 13 * d + 2 * d
+    assert (
+        cmp["non_embedding_without_unembedding"] - cmp["kaplan_eq_2_1"]
+        == L * 13 * d + 2 * d
+    )
     assert cmp["non_embedding"] - cmp["non_embedding_without_unembedding"] == d * V + V
     assert cmp["ratio_with_unembedding"] > cmp["ratio_without_unembedding"] > 1
 
@@ -292,12 +321,18 @@ def test_train_flops_count_every_weight_matmul_and_attention():
     two_d = {name for name, p in model.params.items() if p.ndim == 2}
     assert weight_names == two_d - {"token_embedding", "position_embedding"}
     matmul_weights = sum(model.params[name].size for name in weight_names)
-    causal_attention = 2 * L * (T + 1) * d  # QK^T and PV over t + 1 keys, averaged over t
+    causal_attention = (
+        2 * L * (T + 1) * d
+    )  # QK^T and PV over t + 1 keys, averaged over t
     dense_attention = 4 * L * T * d
     assert model.forward_flops_per_token() == 2 * matmul_weights + causal_attention
     assert model.train_flops_per_token() == 3 * (2 * matmul_weights + causal_attention)
-    assert model.train_flops_per_token(causal=False) == 3 * (2 * matmul_weights + dense_attention)
-    assert model.train_flops_per_token(seq_len=4) == 3 * (2 * matmul_weights + 2 * L * 5 * d)
+    assert model.train_flops_per_token(causal=False) == 3 * (
+        2 * matmul_weights + dense_attention
+    )
+    assert model.train_flops_per_token(seq_len=4) == 3 * (
+        2 * matmul_weights + 2 * L * 5 * d
+    )
     breakdown = model.forward_flops_by_operation()
     assert breakdown["unembedding"] == 2 * d * V
     assert breakdown["mlp"] == 2 * L * 2 * d * f
@@ -310,7 +345,9 @@ def test_six_n_comparison_fields():
     N = model.n_params_non_embedding
     assert cmp["six_n_with_unembedding"] == 6 * N
     assert cmp["six_n_without_unembedding"] == 6 * (N - model.n_params_unembedding)
-    context = 6 * L * T * d  # 3x Kaplan's forward context term 2 n_layer n_ctx d_attn (eq. 2.2)
+    context = (
+        6 * L * T * d
+    )  # 3x Kaplan's forward context term 2 n_layer n_ctx d_attn (eq. 2.2)
     assert cmp["six_n_plus_context_with_unembedding"] == 6 * N + context
     assert cmp["exact"] == model.train_flops_per_token()
     assert cmp["exact_dense_attention"] == model.train_flops_per_token(causal=False)

@@ -38,10 +38,13 @@ def test_conversion_is_the_same_total_loss_cut_differently():
     while sum(lengths) < per_character_losses.size:
         lengths.append(int(rng.integers(1, 7)))
     lengths[-1] -= sum(lengths) - per_character_losses.size
-    per_token_losses = np.add.reduceat(per_character_losses, np.cumsum([0] + lengths[:-1]))
+    per_token_losses = np.add.reduceat(
+        per_character_losses, np.cumsum([0] + lengths[:-1])
+    )
     ratio = units.characters_per_token(per_character_losses.size, len(lengths))
-    assert units.per_token_to_per_character(per_token_losses.mean(), ratio) == pytest.approx(
-        per_character_losses.mean(), rel=1e-12)
+    assert units.per_token_to_per_character(
+        per_token_losses.mean(), ratio
+    ) == pytest.approx(per_character_losses.mean(), rel=1e-12)
 
 
 def test_characters_per_token_is_a_ratio_of_counts():
@@ -63,8 +66,14 @@ def test_perplexity_round_trip():
     [
         (lambda: units.nats_to_bits(-0.1), "loss_nats must be >= 0"),
         (lambda: units.bits_to_nats(float("nan")), "NaN"),
-        (lambda: units.per_token_to_per_character(1.0, 0.0), "characters_per_token must be positive"),
-        (lambda: units.per_character_to_per_token(-1.0, 4.0), "loss_per_character must be >= 0"),
+        (
+            lambda: units.per_token_to_per_character(1.0, 0.0),
+            "characters_per_token must be positive",
+        ),
+        (
+            lambda: units.per_character_to_per_token(-1.0, 4.0),
+            "loss_per_character must be >= 0",
+        ),
         (lambda: units.loss_from_perplexity(0.5), "perplexity must be >= 1"),
         (lambda: units.perplexity("a lot"), "loss_nats must be a number"),
     ],

@@ -41,11 +41,15 @@ def as_finite(value, name: str) -> np.ndarray:
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}.") from None
+        raise ValueError(
+            f"{name} must be a number or an array of numbers, got {value!r}."
+        ) from None
     if arr.size == 0:
         raise ValueError(f"{name} is empty; pass at least one value.")
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values; pass finite numbers only.")
+        raise ValueError(
+            f"{name} contains NaN or infinite values; pass finite numbers only."
+        )
     return arr
 
 
@@ -97,14 +101,18 @@ def as_float_dtype(dtype) -> np.dtype:
     return resolved
 
 
-def as_count(value, name: str, minimum: int = 1, *, allow_integral_float: bool = False) -> int:
+def as_count(
+    value, name: str, minimum: int = 1, *, allow_integral_float: bool = False
+) -> int:
     """Return ``value`` as an int, raising ValueError unless it is an integer >= ``minimum``.
 
     Booleans are refused; with ``allow_integral_float`` a float with an
     integral value (``1000.0``) is accepted.
     """
     integral = isinstance(value, numbers.Integral) or (
-        allow_integral_float and isinstance(value, numbers.Real) and float(value).is_integer()
+        allow_integral_float
+        and isinstance(value, numbers.Real)
+        and float(value).is_integer()
     )
     if isinstance(value, (bool, np.bool_)) or not integral or int(value) < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
@@ -115,7 +123,9 @@ def positive_scalar(value, name: str) -> float:
     """Return ``value`` as a Python float, checking it is one finite number > 0."""
     arr = as_positive(value, name)
     if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number > 0, got an array of shape {arr.shape}.")
+        raise ValueError(
+            f"{name} must be a single number > 0, got an array of shape {arr.shape}."
+        )
     return float(arr)
 
 
@@ -123,7 +133,9 @@ def as_level(level, name: str = "level") -> float:
     """Return ``level`` as a float strictly between 0 and 1: the coverage of an interval."""
     arr = as_finite(level, name)
     if arr.ndim != 0 or not 0.0 < float(arr) < 1.0:
-        raise ValueError(f"{name} must be a single number between 0 and 1 (e.g. 0.8), got {level!r}.")
+        raise ValueError(
+            f"{name} must be a single number between 0 and 1 (e.g. 0.8), got {level!r}."
+        )
     return float(arr)
 
 
@@ -133,5 +145,7 @@ def optional_scalar(value, name: str) -> float | None:
         return None
     arr = as_finite(value, name)
     if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number or None, got an array of shape {arr.shape}.")
+        raise ValueError(
+            f"{name} must be a single number or None, got an array of shape {arr.shape}."
+        )
     return float(arr)

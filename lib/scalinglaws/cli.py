@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scalinglaws",
         description="Scaling-law tools from 'Scaling Laws, Reproduced'.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
     p = commands.add_parser(
         "plan",
         help="plan a training run from a compute budget",
@@ -56,30 +58,81 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: scalinglaws plan --flops 1e24 --law epoch",
     )
-    budget = p.add_argument_group("budget (give exactly one)").add_mutually_exclusive_group(required=True)
-    budget.add_argument("--flops", type=float, metavar="C", help="training budget in FLOPs, e.g. 1e24")
-    budget.add_argument("--gpu-hours", "--accelerator-hours", dest="gpu_hours", type=float, metavar="H",
-                        help="budget in accelerator-hours (needs --peak-flops and --utilisation)")
-    budget.add_argument("--money", type=float, metavar="M",
-                        help="budget in money (needs --price, --peak-flops and --utilisation)")
+    budget = p.add_argument_group(
+        "budget (give exactly one)"
+    ).add_mutually_exclusive_group(required=True)
+    budget.add_argument(
+        "--flops", type=float, metavar="C", help="training budget in FLOPs, e.g. 1e24"
+    )
+    budget.add_argument(
+        "--gpu-hours",
+        "--accelerator-hours",
+        dest="gpu_hours",
+        type=float,
+        metavar="H",
+        help="budget in accelerator-hours (needs --peak-flops and --utilisation)",
+    )
+    budget.add_argument(
+        "--money",
+        type=float,
+        metavar="M",
+        help="budget in money (needs --price, --peak-flops and --utilisation)",
+    )
     hardware = p.add_argument_group("hardware")
-    hardware.add_argument("--peak-flops", type=float, metavar="F",
-                          help="peak FLOP/s of one accelerator, e.g. 989e12 for an H100 (dense BF16)")
-    hardware.add_argument("--utilisation", "--utilization", dest="utilisation", type=float, metavar="U",
-                          help="model FLOPs utilisation in (0, 1], e.g. 0.4")
-    hardware.add_argument("--price", type=float, metavar="P", help="price of one accelerator-hour")
-    hardware.add_argument("--gpus", type=int, metavar="K", help="accelerators in parallel (for wall-clock time)")
+    hardware.add_argument(
+        "--peak-flops",
+        type=float,
+        metavar="F",
+        help="peak FLOP/s of one accelerator, e.g. 989e12 for an H100 (dense BF16)",
+    )
+    hardware.add_argument(
+        "--utilisation",
+        "--utilization",
+        dest="utilisation",
+        type=float,
+        metavar="U",
+        help="model FLOPs utilisation in (0, 1], e.g. 0.4",
+    )
+    hardware.add_argument(
+        "--price", type=float, metavar="P", help="price of one accelerator-hour"
+    )
+    hardware.add_argument(
+        "--gpus",
+        type=int,
+        metavar="K",
+        help="accelerators in parallel (for wall-clock time)",
+    )
     law = p.add_argument_group("law").add_mutually_exclusive_group()
-    law.add_argument("--law", choices=LAW_CHOICES, default="hoffmann",
-                     help="published law to plan under (default: hoffmann, i.e. Hoffmann et al. 2022 eq. 10)")
-    law.add_argument("--constants", type=float, nargs=5, metavar=("E", "A", "B", "ALPHA", "BETA"),
-                     help="plan under your own fitted law L = E + A/N^ALPHA + B/D^BETA")
+    law.add_argument(
+        "--law",
+        choices=LAW_CHOICES,
+        default="hoffmann",
+        help="published law to plan under (default: hoffmann, i.e. Hoffmann et al. 2022 eq. 10)",
+    )
+    law.add_argument(
+        "--constants",
+        type=float,
+        nargs=5,
+        metavar=("E", "A", "B", "ALPHA", "BETA"),
+        help="plan under your own fitted law L = E + A/N^ALPHA + B/D^BETA",
+    )
     variant = p.add_argument_group("variants")
-    variant.add_argument("--inference-tokens", type=float, default=0.0, metavar="T",
-                         help="tokens the model will serve: plan inference-aware (Sardana et al. 2024)")
-    variant.add_argument("--unique-tokens", type=float, metavar="U",
-                         help="unique tokens available: plan data-constrained (Muennighoff et al. 2023)")
-    p.add_argument("--json", action="store_true", help="print the plan as JSON instead of a table")
+    variant.add_argument(
+        "--inference-tokens",
+        type=float,
+        default=0.0,
+        metavar="T",
+        help="tokens the model will serve: plan inference-aware (Sardana et al. 2024)",
+    )
+    variant.add_argument(
+        "--unique-tokens",
+        type=float,
+        metavar="U",
+        help="unique tokens available: plan data-constrained (Muennighoff et al. 2023)",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print the plan as JSON instead of a table"
+    )
     return parser
 
 
@@ -107,17 +160,31 @@ def check_arguments(args) -> None:
         value = getattr(args, attribute)
         if value is None:
             continue
-        if value != value or value in (float("inf"), float("-inf")) or value < lowest or (value == lowest and not inclusive):
+        if (
+            value != value
+            or value in (float("inf"), float("-inf"))
+            or value < lowest
+            or (value == lowest and not inclusive)
+        ):
             kind = "a whole number" if attribute == "gpus" else "a finite number"
             bound = f">= {lowest}" if inclusive else f"> {lowest}"
             raise UsageError(f"{flag} must be {kind} {bound}, got {value!r}.")
     if args.utilisation is not None and args.utilisation > 1:
-        raise UsageError(f"--utilisation is a fraction of peak and must be in (0, 1], got {args.utilisation!r}.")
+        raise UsageError(
+            f"--utilisation is a fraction of peak and must be in (0, 1], got {args.utilisation!r}."
+        )
     hardware = args.peak_flops is not None and args.utilisation is not None
-    needs = {"--gpu-hours": args.gpu_hours, "--money": args.money, "--price": args.price, "--gpus": args.gpus}
+    needs = {
+        "--gpu-hours": args.gpu_hours,
+        "--money": args.money,
+        "--price": args.price,
+        "--gpus": args.gpus,
+    }
     for flag, value in needs.items():
         if value is not None and not hardware:
-            raise UsageError(f"{flag} needs --peak-flops and --utilisation to convert between FLOPs and hours.")
+            raise UsageError(
+                f"{flag} needs --peak-flops and --utilisation to convert between FLOPs and hours."
+            )
     if (args.peak_flops is None) != (args.utilisation is None):
         raise UsageError("give --peak-flops and --utilisation together.")
     if args.money is not None and args.price is None:
@@ -134,7 +201,9 @@ def _run_plan(args) -> str:
         from scalinglaws.laws import ChinchillaLaw
 
         E, A, B, alpha, beta = args.constants
-        law = ChinchillaLaw(E=E, A=A, B=B, alpha=alpha, beta=beta, name="the law given by --constants")
+        law = ChinchillaLaw(
+            E=E, A=A, B=B, alpha=alpha, beta=beta, name="the law given by --constants"
+        )
     else:
         law = args.law
     result = plan(

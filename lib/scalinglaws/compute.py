@@ -94,7 +94,9 @@ def forward_flops_per_token(n_layer, d_model, n_ctx, d_attn=None, d_ff=None):
     n_ctx = as_positive(n_ctx, "n_ctx")
     d_model, d_attn, _ = _attention_and_ff(d_model, d_attn, d_ff)
     N = np.asarray(non_embedding_params(n_layer, d_model, d_attn, d_ff))
-    return scalar_or_array(2.0 * N + 2.0 * np.asarray(n_layer, dtype=float) * n_ctx * d_attn)
+    return scalar_or_array(
+        2.0 * N + 2.0 * np.asarray(n_layer, dtype=float) * n_ctx * d_attn
+    )
 
 
 def training_flops_per_token(n_layer, d_model, n_ctx, d_attn=None, d_ff=None):
@@ -103,7 +105,9 @@ def training_flops_per_token(n_layer, d_model, n_ctx, d_attn=None, d_ff=None):
     This is 6N plus the context term 6 n_layer n_ctx d_attn; Kaplan et al. drop
     the latter when d_model >> n_ctx / 12, giving C = 6N per token.
     """
-    return scalar_or_array(3.0 * np.asarray(forward_flops_per_token(n_layer, d_model, n_ctx, d_attn, d_ff)))
+    return scalar_or_array(
+        3.0 * np.asarray(forward_flops_per_token(n_layer, d_model, n_ctx, d_attn, d_ff))
+    )
 
 
 def total_from_non_embedding(N_non_embedding, gamma=PEARCE_SONG_GAMMA):

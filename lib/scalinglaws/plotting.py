@@ -100,7 +100,9 @@ def book_style():
 def _scalar(value, name: str) -> float:
     arr = as_finite(value, name)
     if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number, got an array of shape {arr.shape}.")
+        raise ValueError(
+            f"{name} must be a single number, got an array of shape {arr.shape}."
+        )
     return float(arr)
 
 
@@ -188,7 +190,9 @@ def format_sci(x, digits: int = 3) -> str:
     if abs(mantissa) == 1.0:
         sign = "-" if mantissa < 0 else ""
         return f"${sign}10^{{{exponent}}}$"
-    mantissa_text = mantissa_text.rstrip("0").rstrip(".") if "." in mantissa_text else mantissa_text
+    mantissa_text = (
+        mantissa_text.rstrip("0").rstrip(".") if "." in mantissa_text else mantissa_text
+    )
     return f"${mantissa_text}\\times10^{{{exponent}}}$"
 
 
@@ -206,7 +210,9 @@ SI_FORMATTER = FuncFormatter(_si_tick)
 
 def _check_label(text, name: str) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{name} must be a non-empty string naming the quantity and its unit.")
+        raise ValueError(
+            f"{name} must be a non-empty string naming the quantity and its unit."
+        )
     return text
 
 
@@ -259,7 +265,9 @@ def loglog_axes(
         ``plain_y`` are asked for.
     """
     if si_y and plain_y:
-        raise ValueError("choose one of si_y and plain_y for the y tick labels, not both.")
+        raise ValueError(
+            "choose one of si_y and plain_y for the y tick labels, not both."
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(_check_label(xlabel, "xlabel"))
@@ -443,8 +451,12 @@ def add_tokens_per_parameter_line(
     -------
     matplotlib.lines.Line2D
     """
-    ratio = float(as_positive(_scalar(tokens_per_parameter, "tokens_per_parameter"),
-                              "tokens_per_parameter"))
+    ratio = float(
+        as_positive(
+            _scalar(tokens_per_parameter, "tokens_per_parameter"),
+            "tokens_per_parameter",
+        )
+    )
     low, high = _visible_n_range(ax, n_range)
     n = np.array([low, high])
     if label is None:
@@ -497,9 +509,18 @@ def annotate_points(
     labels = [str(text) for text in labels]
     if offsets is None:
         offsets = [(4.0, 3.0)] * len(labels)
-    same_length(x=xs, y=ys, labels=np.empty(len(labels)), offsets=np.empty(len(offsets)))
-    text_kwargs.setdefault("bbox", {"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                    "edgecolor": "none", "alpha": 0.75})
+    same_length(
+        x=xs, y=ys, labels=np.empty(len(labels)), offsets=np.empty(len(offsets))
+    )
+    text_kwargs.setdefault(
+        "bbox",
+        {
+            "boxstyle": "round,pad=0.15",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.75,
+        },
+    )
     annotations = []
     for xi, yi, text, (dx, dy) in zip(xs, ys, labels, offsets):
         annotations.append(
@@ -515,9 +536,15 @@ def annotate_points(
     return annotations
 
 
-
-def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla",
-                          rule_of_thumb: float = 20.0, labelled: Sequence[str] = ()):
+def plot_models_over_time(
+    ax_size,
+    ax_ratio,
+    models,
+    *,
+    turn: str = "Chinchilla",
+    rule_of_thumb: float = 20.0,
+    labelled: Sequence[str] = (),
+):
     """Parameters and training tokens of published models against their release date.
 
     Two panels tell the story of chapter 8: on ``ax_size`` each model's
@@ -552,10 +579,14 @@ def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla"
 
     missing = {"params", "tokens", "released"} - set(models.columns)
     if missing:
-        raise ValueError(f"models lacks the columns {sorted(missing)}; pass rows of the model zoo.")
+        raise ValueError(
+            f"models lacks the columns {sorted(missing)}; pass rows of the model zoo."
+        )
     unknown = [name for name in (turn, *labelled) if name not in models.index]
     if unknown:
-        raise ValueError(f"{unknown} are not models of the table (turn and labelled must be).")
+        raise ValueError(
+            f"{unknown} are not models of the table (turn and labelled must be)."
+        )
     shown = models.dropna(subset=["tokens"])
     dates = pd.to_datetime(shown["released"], format="%Y-%m")
     turn_date = pd.to_datetime(models.loc[turn, "released"], format="%Y-%m")
@@ -566,13 +597,31 @@ def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla"
         (dates > turn_date, BOOK_COLOURS[0], f"after {turn}"),
     ]
     for mask, colour, label in eras:
-        ax_size.scatter(dates[mask], shown.loc[mask, "params"], color=colour, s=28, zorder=3)
-        ax_size.scatter(dates[mask], shown.loc[mask, "tokens"], facecolors="white",
-                        edgecolors=colour, marker="s", s=28, zorder=3)
-        ax_ratio.scatter(dates[mask], ratio[mask], color=colour, s=28, zorder=3, label=label)
+        ax_size.scatter(
+            dates[mask], shown.loc[mask, "params"], color=colour, s=28, zorder=3
+        )
+        ax_size.scatter(
+            dates[mask],
+            shown.loc[mask, "tokens"],
+            facecolors="white",
+            edgecolors=colour,
+            marker="s",
+            s=28,
+            zorder=3,
+        )
+        ax_ratio.scatter(
+            dates[mask], ratio[mask], color=colour, s=28, zorder=3, label=label
+        )
     ax_size.scatter([], [], color="black", s=28, label="parameters")
-    ax_size.scatter([], [], facecolors="white", edgecolors="black", marker="s", s=28,
-                    label="training tokens")
+    ax_size.scatter(
+        [],
+        [],
+        facecolors="white",
+        edgecolors="black",
+        marker="s",
+        s=28,
+        label="training tokens",
+    )
     for ax in (ax_size, ax_ratio):
         ax.set_yscale("log")
         ax.axvline(turn_date, color=REFERENCE_GREY, linestyle="--", linewidth=1.0)
@@ -583,13 +632,19 @@ def plot_models_over_time(ax_size, ax_ratio, models, *, turn: str = "Chinchilla"
     ax_size.set_ylabel("parameters and training tokens")
     ax_size.legend(loc="upper left", fontsize=8.5)
     ax_ratio.set_ylabel("training tokens per parameter")
-    ax_ratio.axhline(rule_of_thumb, color="black", linestyle=":", linewidth=1.5,
-                     label=f"{rule_of_thumb:g} tokens per parameter")
+    ax_ratio.axhline(
+        rule_of_thumb,
+        color="black",
+        linestyle=":",
+        linewidth=1.5,
+        label=f"{rule_of_thumb:g} tokens per parameter",
+    )
     ax_ratio.legend(loc="upper left", fontsize=8.5)
     if labelled:
         names = list(labelled)
-        annotate_points(ax_ratio, mdates.date2num(dates[names]), ratio[names], names,
-                        fontsize=7.5)
+        annotate_points(
+            ax_ratio, mdates.date2num(dates[names]), ratio[names], names, fontsize=7.5
+        )
 
 
 def kaplan_compute_range(kaplan, decades: float = 8.0) -> tuple[float, float]:
@@ -612,7 +667,9 @@ def kaplan_compute_range(kaplan, decades: float = 8.0) -> tuple[float, float]:
     """
     decades = float(as_positive(_scalar(decades, "decades"), "decades"))
     tokens = kaplan.default_steps * kaplan.default_batch_tokens
-    largest = compute.flops_to_pf_days(compute.training_flops(kaplan.n_range[1], tokens))
+    largest = compute.flops_to_pf_days(
+        compute.training_flops(kaplan.n_range[1], tokens)
+    )
     return float(largest) / 10.0**decades, float(largest)
 
 
@@ -643,12 +700,19 @@ def plot_kaplan_figure1(axes, kaplan, *, c_range=None, curves=None, envelope=Non
         If ``axes`` does not hold three axes, or a range is not increasing.
     """
     if len(axes) != 3:
-        raise ValueError(f"axes must hold three axes (compute, data, parameters), got {len(axes)}.")
-    c_range = _positive_range(kaplan_compute_range(kaplan) if c_range is None else c_range,
-                              "c_range")
+        raise ValueError(
+            f"axes must hold three axes (compute, data, parameters), got {len(axes)}."
+        )
+    c_range = _positive_range(
+        kaplan_compute_range(kaplan) if c_range is None else c_range, "c_range"
+    )
     ax_c = axes[0]
-    loglog_axes(ax_c, r"compute $C_\mathrm{min}$ (PF-days)", "test loss (nats/token)",
-                plain_y=True)
+    loglog_axes(
+        ax_c,
+        r"compute $C_\mathrm{min}$ (PF-days)",
+        "test loss (nats/token)",
+        plain_y=True,
+    )
     if curves is not None:
         import matplotlib.pyplot as plt  # the colour map only
 
@@ -656,24 +720,54 @@ def plot_kaplan_figure1(axes, kaplan, *, c_range=None, curves=None, envelope=Non
         colours = plt.cm.viridis(np.linspace(0.05, 0.9, len(compute_curves)))
         for c, loss, colour in zip(compute_curves, loss_curves, colours):
             ax_c.plot(c, loss, color=colour, linewidth=0.9, alpha=0.8)
-        ax_c.plot([], [], color=colours[len(colours) // 2], linewidth=0.9,
-                  label="eq. 1.6, one model each")
+        ax_c.plot(
+            [],
+            [],
+            color=colours[len(colours) // 2],
+            linewidth=0.9,
+            label="eq. 1.6, one model each",
+        )
     if envelope is not None:
-        ax_c.plot(*envelope, color="black", linestyle="--", linewidth=1.6,
-                  label="their envelope")
+        ax_c.plot(
+            *envelope,
+            color="black",
+            linestyle="--",
+            linewidth=1.6,
+            label="their envelope",
+        )
     panels = [
-        (ax_c, kaplan.loss_c, c_range, None, BOOK_COLOURS[1],
-         rf"eq. 1.3, $\alpha_C^\mathrm{{min}}$ = {kaplan.alpha_C_min:.3f}"),
-        (axes[1], kaplan.loss_d, kaplan.d_range, "dataset size D (tokens)", BOOK_COLOURS[2],
-         rf"eq. 1.2, $\alpha_D$ = {kaplan.alpha_D:.3f}"),
-        (axes[2], kaplan.loss_n, kaplan.n_range, "parameters N (non-embedding)",
-         BOOK_COLOURS[0], rf"eq. 1.1, $\alpha_N$ = {kaplan.alpha_N:.3f}"),
+        (
+            ax_c,
+            kaplan.loss_c,
+            c_range,
+            None,
+            BOOK_COLOURS[1],
+            rf"eq. 1.3, $\alpha_C^\mathrm{{min}}$ = {kaplan.alpha_C_min:.3f}",
+        ),
+        (
+            axes[1],
+            kaplan.loss_d,
+            kaplan.d_range,
+            "dataset size D (tokens)",
+            BOOK_COLOURS[2],
+            rf"eq. 1.2, $\alpha_D$ = {kaplan.alpha_D:.3f}",
+        ),
+        (
+            axes[2],
+            kaplan.loss_n,
+            kaplan.n_range,
+            "parameters N (non-embedding)",
+            BOOK_COLOURS[0],
+            rf"eq. 1.1, $\alpha_N$ = {kaplan.alpha_N:.3f}",
+        ),
     ]
     for ax, law, x_range, xlabel, colour, label in panels:
         if xlabel is not None:
             loglog_axes(ax, xlabel, "test loss (nats/token)", si_x=True, plain_y=True)
         plot_power_law(ax, law, x_range, label, color=colour)
-        ax.legend(loc="lower left" if ax is ax_c and curves is not None else "upper right",
-                  fontsize=8.5)
+        ax.legend(
+            loc="lower left" if ax is ax_c and curves is not None else "upper right",
+            fontsize=8.5,
+        )
         ax.label_outer()  # one y label for the three panels
     ax_c.set_xlim(*c_range)

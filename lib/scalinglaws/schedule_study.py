@@ -55,7 +55,6 @@ from scalinglaws.train.recipes import STUDY_GRID, schedule_study_configs  # noqa
 from scalinglaws.train.results import load_runs
 
 
-
 def study_points(runs):
     """One row per read-out of the schedule experiment: the losses each arm stands in for a finished run.
 
@@ -84,24 +83,37 @@ def study_points(runs):
         tags, config = r.tags or {}, r.config
         arm = tags.get("arm")
         if arm not in ARMS:
-            raise ValueError(f"run {r.run_id} has no schedule-experiment arm in its tags ({tags!r}).")
+            raise ValueError(
+                f"run {r.run_id} has no schedule-experiment arm in its tags ({tags!r})."
+            )
         reads = [[tags["budget"], r.tokens]] if arm == "matched" else tags["reads"]
         schedule = config["schedule_tokens"] or config["tokens"]
         for budget, tokens in reads:
             if tokens not in r.curve_tokens:
-                raise ValueError(f"run {r.run_id} was not evaluated at {tokens} tokens, a read-out of its design.")
-            rows.append({
-                "arm": arm, "budget": float(budget), "d_model": config["model"]["d_model"],
-                "n_layers": config["model"]["n_layers"], "n_params": r.n_params,
-                "n_params_non_embedding": r.n_params_non_embedding, "tokens": int(tokens),
-                "flops_6nd": 6.0 * r.n_params_non_embedding * tokens,
-                "loss": r.curve_loss[r.curve_tokens.index(tokens)],
-                "irreducible_loss": r.irreducible_loss,
-                "schedule_tokens": int(schedule), "schedule_fraction": tokens / schedule,
-            })
+                raise ValueError(
+                    f"run {r.run_id} was not evaluated at {tokens} tokens, a read-out of its design."
+                )
+            rows.append(
+                {
+                    "arm": arm,
+                    "budget": float(budget),
+                    "d_model": config["model"]["d_model"],
+                    "n_layers": config["model"]["n_layers"],
+                    "n_params": r.n_params,
+                    "n_params_non_embedding": r.n_params_non_embedding,
+                    "tokens": int(tokens),
+                    "flops_6nd": 6.0 * r.n_params_non_embedding * tokens,
+                    "loss": r.curve_loss[r.curve_tokens.index(tokens)],
+                    "irreducible_loss": r.irreducible_loss,
+                    "schedule_tokens": int(schedule),
+                    "schedule_fraction": tokens / schedule,
+                }
+            )
     out = pd.DataFrame(rows)
     out["arm"] = pd.Categorical(out["arm"], categories=list(ARMS), ordered=True)
-    return out.sort_values(["arm", "budget", "n_params_non_embedding"]).reset_index(drop=True)
+    return out.sort_values(["arm", "budget", "n_params_non_embedding"]).reset_index(
+        drop=True
+    )
 
 
 def load_schedule_study():
@@ -153,7 +165,14 @@ class ScheduleStudy:
             if name.startswith("log_tokens_per_parameter_"):
                 name = "D/N_" + name.removeprefix("log_tokens_per_parameter_")
                 estimate, lo, hi = np.exp([estimate, lo, hi])
-            rows.append({"statistic": name, "estimate": float(estimate), "lo": float(lo), "hi": float(hi)})
+            rows.append(
+                {
+                    "statistic": name,
+                    "estimate": float(estimate),
+                    "lo": float(lo),
+                    "hi": float(hi),
+                }
+            )
         return pd.DataFrame(rows).set_index("statistic")
 
 
@@ -182,25 +201,38 @@ def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     """
     arms = [a for a in ARMS if (points["arm"] == a).any()]
     if "matched" not in arms or len(arms) < 2:
-        raise ValueError(f"points must hold the 'matched' arm and at least one other; got arms {arms}.")
-    cells = points.pivot_table(index=["budget", "n_params_non_embedding"], columns="arm",
-                               values="loss", observed=True)
+        raise ValueError(
+            f"points must hold the 'matched' arm and at least one other; got arms {arms}."
+        )
+    cells = points.pivot_table(
+        index=["budget", "n_params_non_embedding"],
+        columns="arm",
+        values="loss",
+        observed=True,
+    )
     if cells.isna().any().any() or len(cells) * len(arms) != len(points):
-        raise ValueError("every arm must have exactly one read-out at each (budget, size) cell of the grid.")
+        raise ValueError(
+            "every arm must have exactly one read-out at each (budget, size) cell of the grid."
+        )
     budget = cells.index.get_level_values("budget").to_numpy(float)
     size = cells.index.get_level_values("n_params_non_embedding").to_numpy(float)
     # 6 N D of each cell; D = C / 6N was rounded to whole steps, so C varies by
     # a fraction of a percent within a budget.
-    tokens = points[points["arm"] == "matched"].set_index(["budget", "n_params_non_embedding"])["tokens"]
+    tokens = points[points["arm"] == "matched"].set_index(
+        ["budget", "n_params_non_embedding"]
+    )["tokens"]
     flops = 6.0 * size * tokens.loc[cells.index].to_numpy(float)
     losses = [cells[a].to_numpy(float) for a in arms]
     others = [a for a in arms if a != "matched"]
-    names = (tuple(f"a_{a}" for a in arms) + tuple(f"a_{a} - a_matched" for a in others)
-             + tuple(f"log_tokens_per_parameter_{a}" for a in arms))
+    names = (
+        tuple(f"a_{a}" for a in arms)
+        + tuple(f"a_{a} - a_matched" for a in others)
+        + tuple(f"log_tokens_per_parameter_{a}" for a in arms)
+    )
     top = float(budget.max())
 
     def fit_all(n, c, *ls):
-        return [fit_isoflop(n, c, l, budget_rtol=0.02) for l in ls]
+        return [fit_isoflop(n, c, loss, budget_rtol=0.02) for loss in ls]
 
     def stats(fits):
         a = dict(zip(arms, (f.a for f in fits)))
@@ -208,6 +240,14 @@ def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
         return [a[x] for x in arms] + [a[x] - a["matched"] for x in others] + log_ratio
 
     fits = dict(zip(arms, fit_all(size, flops, *losses)))
-    refits = subsample_refits(fit_all, (size, flops, *losses), n_subsamples=n_subsamples, fraction=fraction, seed=seed,
-                              stat_fn=stats, groups=budget, names=names)
+    refits = subsample_refits(
+        fit_all,
+        (size, flops, *losses),
+        n_subsamples=n_subsamples,
+        fraction=fraction,
+        seed=seed,
+        stat_fn=stats,
+        groups=budget,
+        names=names,
+    )
     return ScheduleStudy(fits=fits, refits=refits, names=names, budget=top)

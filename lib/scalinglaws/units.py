@@ -24,7 +24,12 @@ import math
 
 import numpy as np
 
-from scalinglaws._validation import as_finite, as_nonnegative, as_positive, scalar_or_array
+from scalinglaws._validation import (
+    as_finite,
+    as_nonnegative,
+    as_positive,
+    scalar_or_array,
+)
 
 #: Nats in one bit: ln 2.
 NATS_PER_BIT = math.log(2.0)
@@ -119,5 +124,7 @@ def loss_from_perplexity(ppl):
     """Loss in nats per token of a perplexity: ln(ppl). Perplexity must be >= 1."""
     ppl = as_finite(ppl, "ppl")
     if np.any(ppl < 1):
-        raise ValueError(f"perplexity must be >= 1 (a loss >= 0), got {float(ppl[ppl < 1].ravel()[0])!r}.")
+        raise ValueError(
+            f"perplexity must be >= 1 (a loss >= 0), got {float(ppl[ppl < 1].ravel()[0])!r}."
+        )
     return scalar_or_array(np.log(ppl))

@@ -25,8 +25,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_count, as_level, as_positive, positive_scalar, same_length
-from scalinglaws.fitting import BootstrapResult, fit_isoflop, fit_power_law, percentile_interval
+from scalinglaws._validation import (
+    as_count,
+    as_level,
+    as_positive,
+    positive_scalar,
+    same_length,
+)
+from scalinglaws.fitting import (
+    BootstrapResult,
+    fit_isoflop,
+    fit_power_law,
+    percentile_interval,
+)
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
 
 
@@ -77,14 +88,18 @@ def predict_parametric(fit, N, D, *, level=None):
     """
     boot = getattr(fit, "bootstrap_result", None)
     if boot is None:
-        raise ValueError("fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more.")
+        raise ValueError(
+            "fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more."
+        )
     N = positive_scalar(N, "N")
     D = positive_scalar(D, "D")
     level = boot.level if level is None else as_level(level)
     s = {name: boot.samples[:, i] for i, name in enumerate(boot.names)}
     samples = s["E"] + s["A"] / N ** s["alpha"] + s["B"] / D ** s["beta"]
     lo, hi = percentile_interval(samples, level)
-    return LossForecast(float(fit.law.loss(N, D)), float(lo), float(hi), float(level), samples)
+    return LossForecast(
+        float(fit.law.loss(N, D)), float(lo), float(hi), float(level), samples
+    )
 
 
 @dataclass(frozen=True)
@@ -127,7 +142,9 @@ def _isoflop_forecast(N, C, L, quiet=False):
             warnings.simplefilter("ignore", RuntimeWarning)
         fit = fit_isoflop(N, C, L, method="parabola")
         if fit.budgets.size < 3:
-            raise ValueError("an envelope E + (C0/C)^alpha needs the minima of at least three budgets.")
+            raise ValueError(
+                "an envelope E + (C0/C)^alpha needs the minima of at least three budgets."
+            )
         envelope = fit_power_law(fit.budgets, fit.L_opt, offset=True)
     return fit, envelope
 
@@ -173,7 +190,10 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
         From :func:`~scalinglaws.fitting.fit_isoflop` on the full data: a
         profile without a minimum, or a minimum outside the sizes trained.
     """
-    N, C, L = (np.atleast_1d(as_positive(v, name)) for v, name in ((N, "N"), (C, "C"), (L, "L")))
+    N, C, L = (
+        np.atleast_1d(as_positive(v, name))
+        for v, name in ((N, "N"), (C, "C"), (L, "L"))
+    )
     same_length(N=N, C=C, L=L)
     budget = positive_scalar(budget, "budget")
     n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
@@ -189,13 +209,31 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
         idx = np.concatenate([g[rng.integers(0, g.size, g.size)] for g in groups])
         try:
             f, env = _isoflop_forecast(N[idx], C[idx], L[idx], quiet=True)
-        except ValueError:  # a profile left with < 3 distinct sizes, or < 3 usable minima
+        except (
+            ValueError
+        ):  # a profile left with < 3 distinct sizes, or < 3 usable minima
             continue
         samples[r] = f.predict(budget)[0], env.predict(budget)
-    boot = BootstrapResult(names=("N_opt", "L_opt"), estimate=np.array([fit.predict(budget)[0],
-                           envelope.predict(budget)], dtype=float), samples=samples, level=level,
-                           seed=int(seed), n_failed=int(np.isnan(samples[:, 0]).sum()))
+    boot = BootstrapResult(
+        names=("N_opt", "L_opt"),
+        estimate=np.array(
+            [fit.predict(budget)[0], envelope.predict(budget)], dtype=float
+        ),
+        samples=samples,
+        level=level,
+        seed=int(seed),
+        n_failed=int(np.isnan(samples[:, 0]).sum()),
+    )
     lo, hi = boot.interval("L_opt")
-    loss = LossForecast(float(envelope.predict(budget)), lo, hi, boot.level, boot.samples[:, 1])
-    return IsoflopForecast(budget, fit, envelope, float(fit.predict(budget)[0]), boot.interval("N_opt"), loss,
-                           boot.n_failed)
+    loss = LossForecast(
+        float(envelope.predict(budget)), lo, hi, boot.level, boot.samples[:, 1]
+    )
+    return IsoflopForecast(
+        budget,
+        fit,
+        envelope,
+        float(fit.predict(budget)[0]),
+        boot.interval("N_opt"),
+        loss,
+        boot.n_failed,
+    )

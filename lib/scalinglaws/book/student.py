@@ -32,7 +32,9 @@ STUB_MESSAGE = "Exercise {label}: write your solution here"
 
 _START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
 _END = re.compile(r"```\{solution-end\}")
-_CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*(.+?)\s*\)\s*$""", re.MULTILINE)
+_CHECK = re.compile(
+    r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*(.+?)\s*\)\s*$""", re.MULTILINE
+)
 
 _NOTE = (
     "```{note}\n"
@@ -95,8 +97,11 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 )
             label = start.group(1)
             end_index = next(
-                (k for k in range(index, len(cells))
-                 if cells[k].cell_type == "markdown" and _END.search(cells[k].source)),
+                (
+                    k
+                    for k in range(index, len(cells))
+                    if cells[k].cell_type == "markdown" and _END.search(cells[k].source)
+                ),
                 None,
             )
             if end_index is None:
@@ -105,8 +110,12 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     "add a markdown cell with a solution-end directive after it."
                 )
             variable = _checked_variable(cells, end_index, label)
-            heading = nbformat.v4.new_markdown_cell(f"**Your solution to exercise {label}:**")
-            heading.id = f"{label}-your-solution"  # fixed ids keep the edition reproducible
+            heading = nbformat.v4.new_markdown_cell(
+                f"**Your solution to exercise {label}:**"
+            )
+            heading.id = (
+                f"{label}-your-solution"  # fixed ids keep the edition reproducible
+            )
             out.append(heading)
             n_stubs = 0
             if end_index == index:  # an empty solution opened and closed in one cell
@@ -163,10 +172,14 @@ def write_student_edition(notebooks, out_dir) -> list[Path]:
     """
     paths = [Path(p) for p in notebooks]
     if not paths:
-        raise ValueError("no notebooks given; pass at least one chapter notebook (.ipynb).")
+        raise ValueError(
+            "no notebooks given; pass at least one chapter notebook (.ipynb)."
+        )
     for path in paths:
         if path.suffix != ".ipynb" or not path.is_file():
-            raise ValueError(f"{path} is not a notebook file; pass existing .ipynb files.")
+            raise ValueError(
+                f"{path} is not a notebook file; pass existing .ipynb files."
+            )
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -180,10 +193,18 @@ def write_student_edition(notebooks, out_dir) -> list[Path]:
 
 def main(argv=None) -> int:
     """Command line: ``python -m scalinglaws.book.student [--out DIR] [NOTEBOOK ...]``."""
-    parser = argparse.ArgumentParser(description="Write the student edition of the book's chapters.")
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="chapter notebooks (default: notebooks/[0-9][0-9]_*.ipynb)")
-    parser.add_argument("--out", type=Path, default=Path("_build/student"), help="output folder")
+    parser = argparse.ArgumentParser(
+        description="Write the student edition of the book's chapters."
+    )
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="chapter notebooks (default: notebooks/[0-9][0-9]_*.ipynb)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("_build/student"), help="output folder"
+    )
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in write_student_edition(notebooks, args.out):

@@ -53,7 +53,9 @@ def available(kind: str | None = None) -> list[str]:
 
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or (name not in TABLES and name not in EXTERNAL):
-        raise ValueError(f"unknown dataset {name!r}; known names are: {', '.join(available())}.")
+        raise ValueError(
+            f"unknown dataset {name!r}; known names are: {', '.join(available())}."
+        )
     return name
 
 
@@ -106,7 +108,9 @@ def load(name: str, **options) -> pd.DataFrame:
     """
     _check_name(name)
     if name in _TEXTS:
-        raise ValueError(f"{name!r} is a text corpus, not a table; use read_text({name!r}).")
+        raise ValueError(
+            f"{name!r} is a text corpus, not a table; use read_text({name!r})."
+        )
     if name in TABLES:
         if options:
             raise ValueError(f"load({name!r}) takes no options, got {sorted(options)}.")
@@ -158,5 +162,7 @@ def read_text(name: str = "tinyshakespeare") -> str:
     """
     _check_name(name)
     if name not in _TEXTS:
-        raise ValueError(f"{name!r} is not a text dataset; text datasets are: {', '.join(_TEXTS)}.")
+        raise ValueError(
+            f"{name!r} is not a text dataset; text datasets are: {', '.join(_TEXTS)}."
+        )
     return path(name).read_text(encoding="utf-8")

@@ -45,8 +45,12 @@ def load_epoch_chinchilla(drop_highest: int = 0) -> pd.DataFrame:
     ValueError
         If ``drop_highest`` is not an integer in [0, 244].
     """
-    if isinstance(drop_highest, bool) or not isinstance(drop_highest, (int, np.integer)):
-        raise ValueError(f"drop_highest must be an integer, got {drop_highest!r}; use e.g. 0 or 5.")
+    if isinstance(drop_highest, bool) or not isinstance(
+        drop_highest, (int, np.integer)
+    ):
+        raise ValueError(
+            f"drop_highest must be an integer, got {drop_highest!r}; use e.g. 0 or 5."
+        )
     (remote,) = EXTERNAL["epoch_chinchilla"].files
     raw = pd.read_csv(local_path(remote))
     if not 0 <= drop_highest < len(raw):

@@ -96,7 +96,10 @@ def download(url: str, destination: Path) -> None:
     Kept as a separate module-level function so that tests can replace it and
     never touch the network.
     """
-    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, open(destination, "wb") as out:
+    with (
+        urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response,
+        open(destination, "wb") as out,
+    ):
         shutil.copyfileobj(response, out)
 
 
@@ -146,7 +149,9 @@ def local_path(remote: RemoteFile) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Download next to the final place and rename only once the hash is right,
     # so an interrupted or corrupted download never sits in the cache.
-    handle, partial_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+    handle, partial_name = tempfile.mkstemp(
+        dir=path.parent, prefix=path.name, suffix=".part"
+    )
     os.close(handle)
     partial = Path(partial_name)
     try:

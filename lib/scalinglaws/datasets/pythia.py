@@ -29,7 +29,9 @@ from .registry import EXTERNAL
 #: EleutherAI/pythia; 143000 steps x 2,097,152 = 299,892,736,000 tokens).
 PYTHIA_TOKENS_PER_STEP = 1024 * 2048
 
-_FILE_PATTERN = re.compile(r"evals/pythia-v1/pythia-([0-9.]+)([mb])(?:-bf16)?/zero-shot/[^/]*_step(\d+)\.json")
+_FILE_PATTERN = re.compile(
+    r"evals/pythia-v1/pythia-([0-9.]+)([mb])(?:-bf16)?/zero-shot/[^/]*_step(\d+)\.json"
+)
 _UNIT = {"m": 1e6, "b": 1e9}
 
 
@@ -37,7 +39,9 @@ def _describe(path: str) -> tuple[str, float, int]:
     """(model name, nominal parameter count, step) from a registry path of a Pythia file."""
     match = _FILE_PATTERN.fullmatch(path)
     if match is None:
-        raise RuntimeError(f"unexpected Pythia evaluation path {path!r} in the registry")
+        raise RuntimeError(
+            f"unexpected Pythia evaluation path {path!r} in the registry"
+        )
     size, unit, step = match.groups()
     return f"pythia-{size}{unit}", float(size) * _UNIT[unit], int(step)
 
@@ -66,7 +70,9 @@ def load_pythia_zero_shot() -> pd.DataFrame:
     RuntimeError
         If a file is not a zero-shot evaluation (``config.num_fewshot != 0``).
     """
-    columns: dict[str, list] = {k: [] for k in ("model", "params", "step", "task", "metric", "value", "stderr")}
+    columns: dict[str, list] = {
+        k: [] for k in ("model", "params", "step", "task", "metric", "value", "stderr")
+    }
     for remote in EXTERNAL["pythia_zero_shot"].files:
         model, params, step = _describe(remote.path)
         with open(local_path(remote), encoding="utf-8") as handle:
@@ -86,7 +92,9 @@ def load_pythia_zero_shot() -> pd.DataFrame:
                 columns["task"].append(task)
                 columns["metric"].append(metric)
                 columns["value"].append(float(value))
-                columns["stderr"].append(float(scores.get(f"{metric}_stderr", math.nan)))
+                columns["stderr"].append(
+                    float(scores.get(f"{metric}_stderr", math.nan))
+                )
     frame = pd.DataFrame(columns)
     frame.insert(3, "tokens", frame["step"].astype(float) * PYTHIA_TOKENS_PER_STEP)
     frame = frame.sort_values(["params", "step", "task", "metric"], kind="stable")
@@ -122,12 +130,16 @@ def pythia_task_table(tasks) -> pd.DataFrame:
     """
     tasks = [tasks] if isinstance(tasks, str) else list(tasks)
     if not tasks:
-        raise ValueError("tasks is empty; name at least one harness task, e.g. 'arc_easy'.")
+        raise ValueError(
+            "tasks is empty; name at least one harness task, e.g. 'arc_easy'."
+        )
     frame = load_pythia_zero_shot()
     known = set(frame.loc[frame["metric"] == "acc", "task"])
     missing = [t for t in tasks if t not in known]
     if missing:
-        raise ValueError(f"no 'acc' metric for task(s) {missing}; tasks with one include 'arc_easy', 'piqa'.")
+        raise ValueError(
+            f"no 'acc' metric for task(s) {missing}; tasks with one include 'arc_easy', 'piqa'."
+        )
     keys = ["model", "params", "step", "tokens"]
     lambada = frame[(frame["task"] == "lambada_openai") & (frame["metric"] == "ppl")]
     table = lambada[keys].copy()
@@ -135,6 +147,10 @@ def pythia_task_table(tasks) -> pd.DataFrame:
     table["loss"] = lambada["value"].map(math.log).to_numpy()
     for task in tasks:
         rows = frame[(frame["task"] == task) & (frame["metric"] == "acc")]
-        rows = rows[["model", "step", "value", "stderr"]].rename(columns={"value": task, "stderr": f"{task}_stderr"})
-        table = table.merge(rows, on=["model", "step"], how="inner", validate="one_to_one")
+        rows = rows[["model", "step", "value", "stderr"]].rename(
+            columns={"value": task, "stderr": f"{task}_stderr"}
+        )
+        table = table.merge(
+            rows, on=["model", "step"], how="inner", validate="one_to_one"
+        )
     return table.sort_values(["params", "step"], kind="stable").reset_index(drop=True)

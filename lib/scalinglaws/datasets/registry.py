@@ -88,7 +88,9 @@ def _single(path: str) -> tuple[RemoteFile, ...]:
     """The one entry of ``_manifest.SINGLE_FILES`` whose repository path is ``path``."""
     matches = [RemoteFile(*row) for row in _manifest.SINGLE_FILES if row[3] == path]
     if len(matches) != 1:  # a broken manifest is a bug in the package, not bad input
-        raise RuntimeError(f"the shipped manifest has {len(matches)} entries for {path!r}, expected 1")
+        raise RuntimeError(
+            f"the shipped manifest has {len(matches)} entries for {path!r}, expected 1"
+        )
     return tuple(matches)
 
 

@@ -38,15 +38,23 @@ COLUMNS = {
     "fit": "True for rows the authors mark for fitting, False for rows to predict",
 }
 
-_RENAME = {"Domain": "domain", "Task": "task", "Model": "model", "Seen Examples": "examples",
-           "Loss": "loss", "Training": "fit"}
+_RENAME = {
+    "Domain": "domain",
+    "Task": "task",
+    "Model": "model",
+    "Seen Examples": "examples",
+    "Loss": "loss",
+    "Training": "fit",
+}
 
 
 def _load(name: str) -> pd.DataFrame:
     (remote,) = EXTERNAL[name].files
     raw = pd.read_csv(local_path(remote))
     if list(raw.columns) != list(_RENAME):
-        raise RuntimeError(f"{remote.path} has columns {list(raw.columns)}, expected {list(_RENAME)}")
+        raise RuntimeError(
+            f"{remote.path} has columns {list(raw.columns)}, expected {list(_RENAME)}"
+        )
     df = raw.rename(columns=_RENAME)
     for column in ("domain", "task", "model"):
         df[column] = df[column].astype(str)

@@ -68,14 +68,29 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "chinchilla_table_a3",
-            ("params", "approach2_flops", "approach2_tokens", "approach3_flops", "approach3_tokens"),
+            (
+                "params",
+                "approach2_flops",
+                "approach2_tokens",
+                "approach3_flops",
+                "approach3_tokens",
+            ),
             "Hoffmann et al. (2022) Table A3: Approaches 2 and 3's compute-optimal FLOPs and tokens. The "
             "175B Approach-3 FLOPs are typed as printed (1.26e24), a typo for 1.26e25 (see the note column).",
             _HOFFMANN,
         ),
         TableSpec(
             "chinchilla_table4",
-            ("params", "layers", "heads", "kv_size", "d_model", "max_lr", "batch_tokens_start", "batch_tokens_end"),
+            (
+                "params",
+                "layers",
+                "heads",
+                "kv_size",
+                "d_model",
+                "max_lr",
+                "batch_tokens_start",
+                "batch_tokens_end",
+            ),
             "Hoffmann et al. (2022) Table 4: the architectures and training settings of Gopher 280B and "
             "Chinchilla 70B (batch size ramps from batch_tokens_start to batch_tokens_end).",
             _HOFFMANN,
@@ -154,14 +169,22 @@ def load_table(name: str) -> pd.DataFrame:
         numeric cells are NaN.
     """
     spec = TABLES[name]
-    with resources.files("scalinglaws").joinpath("data", spec.filename).open("r", encoding="utf-8") as handle:
+    with (
+        resources.files("scalinglaws")
+        .joinpath("data", spec.filename)
+        .open("r", encoding="utf-8") as handle
+    ):
         # Read every cell as text first so that printed strings such as '1/46'
         # or '3M → 6M' are never mangled into numbers (or numbers into strings).
         frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
     for column in spec.numeric:
         text = frame[column].str.strip()
-        frame[column] = pd.to_numeric(text.where(text != ""), errors="raise").astype(float)
-    if (frame["source"].str.strip() == "").any():  # a shipped table without a source is a bug
+        frame[column] = pd.to_numeric(text.where(text != ""), errors="raise").astype(
+            float
+        )
+    if (
+        frame["source"].str.strip() == ""
+    ).any():  # a shipped table without a source is a bug
         raise RuntimeError(f"{spec.filename} has a row without a source")
     return frame
 

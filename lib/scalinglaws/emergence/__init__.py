@@ -41,14 +41,23 @@ from scalinglaws.emergence.resolution import (
     probability_of_reading_zero,
     resolution_limit,
 )
-from scalinglaws.emergence.score import SCHAEFFER_2023_BIGBENCH, emergence_scale, emergence_score
+from scalinglaws.emergence.score import (
+    SCHAEFFER_2023_BIGBENCH,
+    emergence_scale,
+    emergence_score,
+)
 from scalinglaws.emergence.sigmoid import (
     SigmoidFit,
     SigmoidFitError,
     SigmoidFitWarning,
     fit_sigmoid,
 )
-from scalinglaws.emergence.two_step import OneStepForecast, TwoStepForecast, fit_one_step, fit_two_step
+from scalinglaws.emergence.two_step import (
+    OneStepForecast,
+    TwoStepForecast,
+    fit_one_step,
+    fit_two_step,
+)
 
 __all__ = [
     "SCHAEFFER_2023_BIGBENCH",

@@ -33,14 +33,19 @@ def as_token_sequences(values, name: str) -> list[tuple]:
     if isinstance(values, np.ndarray) and values.ndim == 2:
         values = list(values)
     if not isinstance(values, Iterable):
-        raise ValueError(f"{name} must be a batch of token sequences, got {type(values).__name__}.")
+        raise ValueError(
+            f"{name} must be a batch of token sequences, got {type(values).__name__}."
+        )
     sequences = []
     for index, sequence in enumerate(values):
         if isinstance(sequence, str):
             sequences.append(tuple(sequence))
         elif isinstance(sequence, Iterable) and not isinstance(sequence, bytes):
-            sequences.append(tuple(np.asarray(sequence).tolist()) if isinstance(sequence, np.ndarray)
-                             else tuple(sequence))
+            sequences.append(
+                tuple(np.asarray(sequence).tolist())
+                if isinstance(sequence, np.ndarray)
+                else tuple(sequence)
+            )
         else:
             raise ValueError(
                 f"{name}[{index}] must be a sequence of tokens (a string or a list), "

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
 from scipy.stats import norm
 
 from scalinglaws._validation import as_finite, as_level, as_positive, scalar_or_array
@@ -43,7 +42,9 @@ class LastValueForecast:
         for name in ("value", "stderr"):
             number = as_finite(getattr(self, name), name)
             if number.ndim != 0:
-                raise ValueError(f"{name} must be a single number, got shape {number.shape}.")
+                raise ValueError(
+                    f"{name} must be a single number, got shape {number.shape}."
+                )
         if self.stderr < 0:
             raise ValueError(f"stderr must be >= 0, got {self.stderr!r}.")
 
@@ -59,7 +60,9 @@ class LastValueForecast:
         return scalar_or_array(centre - half), scalar_or_array(centre + half)
 
 
-def backtest(forecasts: dict, compute, actual, *, labels=None, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+def backtest(
+    forecasts: dict, compute, actual, *, labels=None, level: float = DEFAULT_LEVEL
+) -> pd.DataFrame:
     """Score each forecast on the held-out models.
 
     Parameters
@@ -96,17 +99,38 @@ def backtest(forecasts: dict, compute, actual, *, labels=None, level: float = DE
     c = as_positive(compute, "compute")
     y = as_finite(actual, "actual")
     if c.ndim != 1 or y.ndim != 1 or c.size != y.size:
-        raise ValueError(f"compute and actual must be 1-D and of one length, got shapes {c.shape} and {y.shape}.")
-    names = [f"model {i}" for i in range(c.size)] if labels is None else [str(v) for v in labels]
+        raise ValueError(
+            f"compute and actual must be 1-D and of one length, got shapes {c.shape} and {y.shape}."
+        )
+    names = (
+        [f"model {i}" for i in range(c.size)]
+        if labels is None
+        else [str(v) for v in labels]
+    )
     if len(names) != c.size:
-        raise ValueError(f"labels must name each of the {c.size} held-out models, got {len(names)}.")
+        raise ValueError(
+            f"labels must name each of the {c.size} held-out models, got {len(names)}."
+        )
     level = as_level(level)
     rows = []
     for method, forecast in forecasts.items():
         predicted = np.atleast_1d(np.asarray(forecast.predict(c), dtype=float))
-        lo, hi = (np.atleast_1d(np.asarray(v, dtype=float)) for v in forecast.interval(c, level))
+        lo, hi = (
+            np.atleast_1d(np.asarray(v, dtype=float))
+            for v in forecast.interval(c, level)
+        )
         for i, name in enumerate(names):
-            rows.append({"model": name, "method": method, "compute": c[i], "predicted": predicted[i],
-                         "lo": lo[i], "hi": hi[i], "actual": y[i], "error": predicted[i] - y[i],
-                         "covered": bool(lo[i] <= y[i] <= hi[i])})
+            rows.append(
+                {
+                    "model": name,
+                    "method": method,
+                    "compute": c[i],
+                    "predicted": predicted[i],
+                    "lo": lo[i],
+                    "hi": hi[i],
+                    "actual": y[i],
+                    "error": predicted[i] - y[i],
+                    "covered": bool(lo[i] <= y[i] <= hi[i]),
+                }
+            )
     return pd.DataFrame(rows)

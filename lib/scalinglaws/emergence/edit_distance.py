@@ -24,12 +24,16 @@ from scalinglaws.emergence._sequences import paired_sequences
 _PAD_PREDICTION, _PAD_TARGET = -1, -2
 
 
-def _encode(sequences: list[tuple], vocabulary: dict, pad: int) -> tuple[np.ndarray, np.ndarray]:
+def _encode(
+    sequences: list[tuple], vocabulary: dict, pad: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Integer ids for every token, padded to a rectangle; and each sequence's length."""
     lengths = np.array([len(s) for s in sequences], dtype=np.int64)
     ids = np.full((len(sequences), max(int(lengths.max()), 1)), pad, dtype=np.int64)
     for row, sequence in enumerate(sequences):
-        ids[row, : len(sequence)] = [vocabulary.setdefault(token, len(vocabulary)) for token in sequence]
+        ids[row, : len(sequence)] = [
+            vocabulary.setdefault(token, len(vocabulary)) for token in sequence
+        ]
     return ids, lengths
 
 
@@ -88,7 +92,9 @@ def token_edit_distance(predictions, targets) -> np.ndarray:
     offsets = np.arange(max_target + 1, dtype=np.int64)  # j, the target prefix length
 
     row = np.broadcast_to(offsets, (n_examples, max_target + 1)).copy()  # D[0, j] = j
-    distance = row[examples, target_lengths].copy()  # empty predictions: insert every target token
+    distance = row[
+        examples, target_lengths
+    ].copy()  # empty predictions: insert every target token
     for i in range(1, int(pred_lengths.max()) + 1):
         mismatch = pred_ids[:, i - 1 : i] != target_ids  # [n, max_target]
         best = np.empty_like(row)

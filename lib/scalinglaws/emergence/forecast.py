@@ -35,7 +35,9 @@ class HoldoutForecast:
     rmse: float
 
 
-def forecast_from_weaker(scale, score, *, fraction=0.6, **fit_options) -> HoldoutForecast:
+def forecast_from_weaker(
+    scale, score, *, fraction=0.6, **fit_options
+) -> HoldoutForecast:
     """Fit a sigmoid to the models below a quantile of ``scale`` and score its forecast of the rest.
 
     Parameters
@@ -61,13 +63,17 @@ def forecast_from_weaker(scale, score, *, fraction=0.6, **fit_options) -> Holdou
     """
     share = as_finite(fraction, "fraction")
     if share.ndim != 0 or not 0 < float(share) < 1:
-        raise ValueError(f"fraction must be a single number in (0, 1), got {fraction!r}.")
+        raise ValueError(
+            f"fraction must be a single number in (0, 1), got {fraction!r}."
+        )
     x = as_finite(scale, "scale")
     y = as_finite(score, "score")
     same_length(scale=x, score=y)
     fitted = x <= np.quantile(x, float(share))
     if fitted.all():
-        raise ValueError("every model is at or below the quantile, so none is held out; lower fraction.")
+        raise ValueError(
+            "every model is at or below the quantile, so none is held out; lower fraction."
+        )
     fit = fit_sigmoid(x[fitted], y[fitted], **fit_options)
     rmse = float(np.sqrt(np.mean((fit.predict(x[~fitted]) - y[~fitted]) ** 2)))
     return HoldoutForecast(fit=fit, fitted=fitted, rmse=rmse)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import numpy as np
 
 from scalinglaws._validation import as_finite
-
 from scalinglaws.emergence._sequences import paired_sequences
 
 #: How far each row of probabilities may stray from summing to 1.
@@ -54,8 +53,14 @@ def _as_class_labels(labels, n_examples: int, n_classes: int) -> np.ndarray:
         raise ValueError(
             f"labels must hold one class index per example, shape ({n_examples},), got shape {values.shape}."
         )
-    if np.any(values != np.round(values)) or np.any(values < 0) or np.any(values >= n_classes):
-        raise ValueError(f"labels must be integers in [0, {n_classes}), the index of each example's correct choice.")
+    if (
+        np.any(values != np.round(values))
+        or np.any(values < 0)
+        or np.any(values >= n_classes)
+    ):
+        raise ValueError(
+            f"labels must be integers in [0, {n_classes}), the index of each example's correct choice."
+        )
     return values.astype(np.int64)
 
 
@@ -139,11 +144,15 @@ def brier_score(probabilities, labels) -> np.ndarray:
     """
     table = _as_score_table(probabilities, "probabilities")
     if np.any(table < 0) or np.any(table > 1):
-        raise ValueError("probabilities must lie in [0, 1]; pass probabilities, not logits or log-probabilities.")
+        raise ValueError(
+            "probabilities must lie in [0, 1]; pass probabilities, not logits or log-probabilities."
+        )
     sums = table.sum(axis=1)
     if np.any(np.abs(sums - 1) > _PROBABILITY_SUM_TOLERANCE):
         worst = sums[np.argmax(np.abs(sums - 1))]
-        raise ValueError(f"each row of probabilities must sum to 1, but one sums to {worst!r}.")
+        raise ValueError(
+            f"each row of probabilities must sum to 1, but one sums to {worst!r}."
+        )
     correct = _as_class_labels(labels, table.shape[0], table.shape[1])
     truth = np.zeros_like(table)
     truth[np.arange(table.shape[0]), correct] = 1.0
@@ -191,7 +200,9 @@ def per_token_probability(target_log_probs) -> np.ndarray:
     for index, row in enumerate(rows):
         values = np.atleast_1d(as_finite(row, f"target_log_probs[{index}]"))
         if values.ndim != 1:
-            raise ValueError(f"target_log_probs[{index}] must be 1-D (one log-probability per token).")
+            raise ValueError(
+                f"target_log_probs[{index}] must be 1-D (one log-probability per token)."
+            )
         if np.any(values > 0):
             raise ValueError(
                 f"target_log_probs[{index}] has a value above 0; pass natural-log probabilities (<= 0)."

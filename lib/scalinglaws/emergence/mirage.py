@@ -29,14 +29,18 @@ from scalinglaws.laws import SaturatingPowerLaw
 def _as_probability(p, name: str = "token_probability") -> np.ndarray:
     values = as_nonnegative(p, name)
     if np.any(values > 1):
-        raise ValueError(f"{name} must lie in [0, 1], got {values[values > 1].ravel()[0]!r}.")
+        raise ValueError(
+            f"{name} must lie in [0, 1], got {values[values > 1].ravel()[0]!r}."
+        )
     return values
 
 
 def _as_length(length) -> np.ndarray:
     values = as_positive(length, "length")
     if np.any(values != np.round(values)):
-        raise ValueError(f"length must be a whole number of tokens (>= 1), got {length!r}.")
+        raise ValueError(
+            f"length must be a whole number of tokens (>= 1), got {length!r}."
+        )
     return values
 
 
@@ -166,7 +170,9 @@ class MirageModel:
         """
         acc = as_positive(accuracy, "accuracy")
         if np.any(acc >= 1):
-            raise ValueError(f"accuracy must lie in (0, 1), got {accuracy!r}; exact match 1 needs zero loss.")
+            raise ValueError(
+                f"accuracy must lie in (0, 1), got {accuracy!r}; exact match 1 needs zero loss."
+            )
         needed_loss = -np.log(acc) / _as_length(length)
         reducible = needed_loss - self.token_loss.E
         reachable = reducible > 0

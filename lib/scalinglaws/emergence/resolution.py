@@ -17,14 +17,18 @@ from scalinglaws._validation import as_nonnegative, as_positive, scalar_or_array
 def _as_test_size(n_examples) -> np.ndarray:
     n = as_positive(n_examples, "n_examples")
     if np.any(n != np.round(n)):
-        raise ValueError(f"n_examples must be a whole number of test examples (>= 1), got {n_examples!r}.")
+        raise ValueError(
+            f"n_examples must be a whole number of test examples (>= 1), got {n_examples!r}."
+        )
     return n
 
 
 def _as_accuracy(accuracy) -> np.ndarray:
     acc = as_nonnegative(accuracy, "accuracy")
     if np.any(acc > 1):
-        raise ValueError(f"accuracy must lie in [0, 1], got {acc[acc > 1].ravel()[0]!r}.")
+        raise ValueError(
+            f"accuracy must lie in [0, 1], got {acc[acc > 1].ravel()[0]!r}."
+        )
     return acc
 
 

@@ -29,12 +29,18 @@ SCHAEFFER_2023_BIGBENCH = {
 }
 
 
-def _ordered(scores, scale, minimum: int, positive_scale: bool) -> tuple[np.ndarray, np.ndarray | None]:
+def _ordered(
+    scores, scale, minimum: int, positive_scale: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
     y = as_finite(scores, "scores")
     if y.ndim != 1:
-        raise ValueError(f"scores must be 1-D, one value per model, got shape {y.shape}.")
+        raise ValueError(
+            f"scores must be 1-D, one value per model, got shape {y.shape}."
+        )
     if y.size < minimum:
-        raise ValueError(f"scores has {y.size} values; pass at least {minimum}, one per model size.")
+        raise ValueError(
+            f"scores has {y.size} values; pass at least {minimum}, one per model size."
+        )
     if scale is None:
         return y, None
     x = (as_positive if positive_scale else as_finite)(scale, "scale")
@@ -139,27 +145,39 @@ def emergence_scale(scale, scores, threshold):
     """
     y = as_finite(scores, "scores")
     if y.ndim not in (1, 2):
-        raise ValueError(f"scores must be 1-D (one curve) or 2-D [models, curves], got shape {y.shape}.")
+        raise ValueError(
+            f"scores must be 1-D (one curve) or 2-D [models, curves], got shape {y.shape}."
+        )
     x = as_positive(scale, "scale")
     if x.ndim != 1 or x.size != y.shape[0]:
         raise ValueError(
             f"scale must hold one value per model, {y.shape[0]} for scores of shape {y.shape}, got shape {x.shape}."
         )
     if x.size < 2:
-        raise ValueError(f"scores has {x.size} models; pass at least 2, one per model size.")
+        raise ValueError(
+            f"scores has {x.size} models; pass at least 2, one per model size."
+        )
     level = as_finite(threshold, "threshold")
     if level.ndim != 0:
-        raise ValueError(f"threshold must be a single number, got an array of shape {level.shape}.")
+        raise ValueError(
+            f"threshold must be a single number, got an array of shape {level.shape}."
+        )
     order = np.argsort(x, kind="stable")
     log_x = np.log(x[order])
     curves = y[order].reshape(x.size, -1)
     reached = curves >= float(level)
-    first = np.argmax(reached, axis=0)  # first model at or above the threshold (0 if none)
+    first = np.argmax(
+        reached, axis=0
+    )  # first model at or above the threshold (0 if none)
     before = np.maximum(first - 1, 0)
     columns = np.arange(curves.shape[1])
     low, high = curves[before, columns], curves[first, columns]
     with np.errstate(invalid="ignore", divide="ignore"):
         fraction = np.where(first > 0, (float(level) - low) / (high - low), 0.0)
-    crossing = np.where(first > 0, np.exp(log_x[before] + fraction * (log_x[first] - log_x[before])), x[order][0])
+    crossing = np.where(
+        first > 0,
+        np.exp(log_x[before] + fraction * (log_x[first] - log_x[before])),
+        x[order][0],
+    )
     crossing = np.where(reached.any(axis=0), crossing, np.nan)
     return float(crossing[0]) if y.ndim == 1 else crossing

@@ -27,7 +27,13 @@ import numpy as np
 from scipy.optimize import least_squares
 from scipy.special import expit, xlogy
 
-from scalinglaws._validation import as_finite, as_positive, optional_scalar, same_length, scalar_or_array
+from scalinglaws._validation import (
+    as_finite,
+    as_positive,
+    optional_scalar,
+    same_length,
+    scalar_or_array,
+)
 from scalinglaws.fitting.result import FitResult, attach
 
 #: Bounds on the slope, in 1/decade (1/unit of x without the log). Below the
@@ -105,7 +111,12 @@ class SigmoidFit(FitResult):
     @property
     def params(self) -> dict:
         """{"midpoint", "slope", "floor", "ceiling"}: the curve's position (units of scale), steepness and limits."""
-        return {"midpoint": self.midpoint, "slope": self.slope, "floor": self.floor, "ceiling": self.ceiling}
+        return {
+            "midpoint": self.midpoint,
+            "slope": self.slope,
+            "floor": self.floor,
+            "ceiling": self.ceiling,
+        }
 
     @property
     def width(self) -> float:
@@ -116,7 +127,9 @@ class SigmoidFit(FitResult):
         """The fitted curve at ``scale`` (vectorised; > 0 when ``log_scale``)."""
         u = _as_axis(scale, self.log_scale, "scale")
         u0 = np.log10(self.midpoint) if self.log_scale else self.midpoint
-        return scalar_or_array(self.floor + (self.ceiling - self.floor) * expit(self.slope * (u - u0)))
+        return scalar_or_array(
+            self.floor + (self.ceiling - self.floor) * expit(self.slope * (u - u0))
+        )
 
 
 def _as_axis(scale, log_scale: bool, name: str) -> np.ndarray:
@@ -144,11 +157,18 @@ def _diagnose(result, lower, upper, names) -> str:
     if result.status <= 0:
         return f"the optimiser stopped without converging ({result.message})"
     room = 1e-6 * (upper - lower)
-    pinned = [name for name, value, lo, hi, r in zip(names, result.x, lower, upper, room)
-              if value - lo <= r or hi - value <= r]
+    pinned = [
+        name
+        for name, value, lo, hi, r in zip(names, result.x, lower, upper, room)
+        if value - lo <= r or hi - value <= r
+    ]
     if pinned:
-        return ("parameter(s) " + ", ".join(pinned) + " ran into their bounds: the data do not "
-                "locate the rise (a step between two models, or no rise at all)")
+        return (
+            "parameter(s) "
+            + ", ".join(pinned)
+            + " ran into their bounds: the data do not "
+            "locate the rise (a step between two models, or no rise at all)"
+        )
     singular = np.linalg.svd(result.jac, compute_uv=False)
     if singular[0] == 0 or (singular[0] / singular[-1]) ** 2 > _MAX_CONDITION:
         return "the Jacobian is singular at the optimum: the data do not pin down every parameter"
@@ -161,25 +181,43 @@ def _as_counts(n_examples, y: np.ndarray) -> np.ndarray | None:
         return None
     counts = as_positive(n_examples, "n_examples")
     if np.any(counts != np.round(counts)):
-        raise ValueError(f"n_examples must be whole numbers of test questions, got {n_examples!r}.")
+        raise ValueError(
+            f"n_examples must be whole numbers of test questions, got {n_examples!r}."
+        )
     try:
         counts = np.broadcast_to(counts, y.shape)
     except ValueError:
-        raise ValueError(f"n_examples must be one number or one per model ({y.size}), got shape {counts.shape}.") from None
+        raise ValueError(
+            f"n_examples must be one number or one per model ({y.size}), got shape {counts.shape}."
+        ) from None
     if np.any(y < 0) or np.any(y > 1):
-        raise ValueError("with n_examples, score must be a fraction of questions answered correctly, in [0, 1].")
+        raise ValueError(
+            "with n_examples, score must be a fraction of questions answered correctly, in [0, 1]."
+        )
     return counts
 
 
 def _deviance_residuals(predicted, y, counts):
     """Signed square roots of each model's binomial deviance; their squares sum to 2 x (NLL - its minimum)."""
     q = np.clip(predicted, 1e-12, 1 - 1e-12)
-    deviance = 2 * counts * (xlogy(y, y) - xlogy(y, q) + xlogy(1 - y, 1 - y) - xlogy(1 - y, 1 - q))
+    deviance = (
+        2
+        * counts
+        * (xlogy(y, y) - xlogy(y, q) + xlogy(1 - y, 1 - y) - xlogy(1 - y, 1 - q))
+    )
     return np.sign(y - q) * np.sqrt(np.maximum(deviance, 0.0))
 
 
-def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_scale=True,
-                on_failure="warn") -> SigmoidFit:
+def fit_sigmoid(
+    scale,
+    score,
+    *,
+    floor=None,
+    ceiling=None,
+    n_examples=None,
+    log_scale=True,
+    on_failure="warn",
+) -> SigmoidFit:
     """Fit a logistic curve in log-scale to an ability's score across a model family.
 
     Parameters
@@ -242,8 +280,12 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
     (True, 22.5, 3.0)
     """
     if on_failure not in ("warn", "raise", "ignore"):
-        raise ValueError(f"on_failure must be 'warn', 'raise' or 'ignore', got {on_failure!r}.")
-    u, y, counts, low, high, names = _sigmoid_inputs(scale, score, floor, ceiling, n_examples, bool(log_scale))
+        raise ValueError(
+            f"on_failure must be 'warn', 'raise' or 'ignore', got {on_failure!r}."
+        )
+    u, y, counts, low, high, names = _sigmoid_inputs(
+        scale, score, floor, ceiling, n_examples, bool(log_scale)
+    )
     span = float(u.max() - u.min())
     best = _best_start(u, y, counts, low, high, span)
 
@@ -251,15 +293,23 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
     # Least squares estimates the noise from the residuals; counts know it already.
     noise_variance = rss / (y.size - len(names)) if counts is None else 1.0
     try:
-        errors = np.sqrt(np.clip(np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance, 0.0, None))
+        errors = np.sqrt(
+            np.clip(
+                np.diag(np.linalg.inv(best.jac.T @ best.jac)) * noise_variance,
+                0.0,
+                None,
+            )
+        )
     except np.linalg.LinAlgError:
         errors = np.full(len(names), np.inf)
     problem = _diagnose(best, best.lower, best.upper, names)
     if not problem and not errors[0] < span:
         # An optimum far outside the data, or one that fits noise around the
         # floor: the midpoint could be almost anywhere.
-        problem = (f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
-                   f"more than the {span:.3g} the data span: the data do not locate the rise")
+        problem = (
+            f"the midpoint is uncertain by +-{errors[0]:.3g} {'decades' if log_scale else 'units'}, "
+            f"more than the {span:.3g} the data span: the data do not locate the rise"
+        )
     values = dict(zip(names, best.x.tolist()))
     fit = SigmoidFit(
         midpoint=10.0 ** values["u0"] if log_scale else values["u0"],
@@ -268,20 +318,31 @@ def fit_sigmoid(scale, score, *, floor=None, ceiling=None, n_examples=None, log_
         ceiling=values.get("ceiling", high),
         log_scale=bool(log_scale),
         converged=not problem,
-        message=problem or "converged: the optimum is interior and every parameter is determined",
+        message=problem
+        or "converged: the optimum is interior and every parameter is determined",
         rss=rss,
         stderr=dict(zip(names, errors.tolist())),
         residuals=best.fun,
     )
-    options = dict(floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore")
+    options = dict(
+        floor=floor, ceiling=ceiling, log_scale=log_scale, on_failure="ignore"
+    )
     if counts is None:
         attach(fit, partial(fit_sigmoid, **options), np.asarray(scale, dtype=float), y)
     else:  # resample each model's test-set size with its score
-        attach(fit, partial(_refit_with_counts, **options), np.asarray(scale, dtype=float), y, counts)
+        attach(
+            fit,
+            partial(_refit_with_counts, **options),
+            np.asarray(scale, dtype=float),
+            y,
+            counts,
+        )
     if problem and on_failure == "raise":
         raise SigmoidFitError(f"sigmoid fit did not converge: {problem}.")
     if problem and on_failure == "warn":
-        warnings.warn(f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2)
+        warnings.warn(
+            f"sigmoid fit did not converge: {problem}.", SigmoidFitWarning, stacklevel=2
+        )
     return fit
 
 
@@ -295,17 +356,29 @@ def _sigmoid_inputs(scale, score, floor, ceiling, n_examples, log_scale):
     counts = _as_counts(n_examples, y)
     low, high = optional_scalar(floor, "floor"), optional_scalar(ceiling, "ceiling")
     if low is not None and high is not None and low >= high:
-        raise ValueError(f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}.")
-    if counts is not None and any(level is not None and not 0 <= level <= 1 for level in (low, high)):
-        raise ValueError("with n_examples, floor and ceiling must be fractions in [0, 1].")
-    names = ["u0", "slope"] + (["floor"] if low is None else []) + (["ceiling"] if high is None else [])
+        raise ValueError(
+            f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}."
+        )
+    if counts is not None and any(
+        level is not None and not 0 <= level <= 1 for level in (low, high)
+    ):
+        raise ValueError(
+            "with n_examples, floor and ceiling must be fractions in [0, 1]."
+        )
+    names = (
+        ["u0", "slope"]
+        + (["floor"] if low is None else [])
+        + (["ceiling"] if high is None else [])
+    )
     if y.size <= len(names):
         raise ValueError(
             f"fitting {len(names)} free parameters ({', '.join(names)}) needs more than {len(names)} "
             f"points, got {y.size}; fix floor and/or ceiling or add models."
         )
     if float(u.max() - u.min()) == 0:
-        raise ValueError("scale has a single distinct value; a curve needs models at different scales.")
+        raise ValueError(
+            "scale has a single distinct value; a curve needs models at different scales."
+        )
     return u, y, counts, low, high, names
 
 
@@ -326,11 +399,17 @@ def _best_start(u, y, counts, low, high, span):
         level_starts.append(y.max())
     lower, upper = np.array(lower, dtype=float), np.array(upper, dtype=float)
     if np.any(lower >= upper):
-        raise ValueError("every score is the same, so a free floor or ceiling cannot be fitted; fix them.")
+        raise ValueError(
+            "every score is the same, so a free floor or ceiling cannot be fitted; fix them."
+        )
 
     def residuals(theta):
         predicted = _curve_and_jacobian(theta, u, low, high)[0]
-        return predicted - y if counts is None else _deviance_residuals(predicted, y, counts)
+        return (
+            predicted - y
+            if counts is None
+            else _deviance_residuals(predicted, y, counts)
+        )
 
     def jacobian(theta):
         return _curve_and_jacobian(theta, u, low, high)[1]
@@ -338,10 +417,20 @@ def _best_start(u, y, counts, low, high, span):
     best = None
     for u0 in np.quantile(u, [0.1, 0.5, 0.9]).tolist() + [u.max() + 0.5 * span]:
         for slope in (2.0 / span, 8.0 / span):
-            start = np.clip([u0, slope, *level_starts], lower + 1e-9 * (upper - lower),
-                            upper - 1e-9 * (upper - lower))
-            result = least_squares(residuals, start, jac=jacobian if counts is None else "2-point",
-                                   bounds=(lower, upper), method="trf", x_scale="jac", max_nfev=2000)
+            start = np.clip(
+                [u0, slope, *level_starts],
+                lower + 1e-9 * (upper - lower),
+                upper - 1e-9 * (upper - lower),
+            )
+            result = least_squares(
+                residuals,
+                start,
+                jac=jacobian if counts is None else "2-point",
+                bounds=(lower, upper),
+                method="trf",
+                x_scale="jac",
+                max_nfev=2000,
+            )
             if best is None or result.cost < best.cost:
                 best = result
     best.lower, best.upper = lower, upper

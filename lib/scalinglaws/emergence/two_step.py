@@ -36,7 +36,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scalinglaws._validation import as_count, as_finite, as_level, as_positive, as_seed, scalar_or_array
+from scalinglaws._validation import (
+    as_count,
+    as_finite,
+    as_level,
+    as_positive,
+    as_seed,
+    scalar_or_array,
+)
 from scalinglaws.emergence.sigmoid import SigmoidFit, fit_sigmoid
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, percentile_interval
 from scalinglaws.fitting.powerlaw import PowerLawFit, fit_power_law
@@ -71,7 +78,9 @@ def _levels(floor, ceiling):
     low = float(as_finite(floor, "floor"))
     high = None if ceiling is None else float(as_finite(ceiling, "ceiling"))
     if high is not None and not low < high:
-        raise ValueError(f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}.")
+        raise ValueError(
+            f"floor must be below ceiling, got floor={low!r} and ceiling={high!r}."
+        )
     return low, high
 
 
@@ -79,26 +88,36 @@ def _points(x, y, x_name, y_name, positive_y):
     x = as_positive(x, x_name)
     y = as_positive(y, y_name) if positive_y else as_finite(y, y_name)
     if x.ndim != 1 or y.ndim != 1:
-        raise ValueError(f"{x_name} and {y_name} must be 1-D arrays, one value per model.")
+        raise ValueError(
+            f"{x_name} and {y_name} must be 1-D arrays, one value per model."
+        )
     if x.size != y.size:
-        raise ValueError(f"{x_name} and {y_name} must have the same length, got {x.size} and {y.size}.")
+        raise ValueError(
+            f"{x_name} and {y_name} must have the same length, got {x.size} and {y.size}."
+        )
     return x, y
 
 
 def _band(samples: np.ndarray, level, shape) -> tuple:
     """Percentile interval of bootstrap ``samples`` [draws, m], reshaped to the caller's input ``shape``."""
     lo, hi = percentile_interval(samples, as_level(level))
-    return scalar_or_array(np.reshape(lo, shape)), scalar_or_array(np.reshape(hi, shape))
+    return scalar_or_array(np.reshape(lo, shape)), scalar_or_array(
+        np.reshape(hi, shape)
+    )
 
 
 def _draws(forecast) -> np.ndarray:
     """The forecast's bootstrap parameter rows, or a clear error if it was fitted without any."""
     if forecast.bootstrap_params.shape[0] == 0:
-        raise ValueError("this forecast has no bootstrap draws; refit with n_bootstrap > 0.")
+        raise ValueError(
+            "this forecast has no bootstrap draws; refit with n_bootstrap > 0."
+        )
     return forecast.bootstrap_params
 
 
-def _resampled(fitted: np.ndarray, residuals: np.ndarray, n_params: int, rng) -> np.ndarray:
+def _resampled(
+    fitted: np.ndarray, residuals: np.ndarray, n_params: int, rng
+) -> np.ndarray:
     """One residual-bootstrap draw: fitted values plus residuals drawn with replacement.
 
     Residuals are centred and inflated by sqrt(n / (n - p)), the usual
@@ -156,17 +175,23 @@ class TwoStepForecast:
     def predict_loss(self, compute):
         """Step 1 alone: the forecast loss at ``compute`` (FLOPs, > 0)."""
         c = np.atleast_1d(as_positive(compute, "compute"))
-        return scalar_or_array(_loss_curve(self._theta()[:, :3], c)[0].reshape(np.shape(compute)))
+        return scalar_or_array(
+            _loss_curve(self._theta()[:, :3], c)[0].reshape(np.shape(compute))
+        )
 
     def accuracy_at_loss(self, loss):
         """Step 2 alone: the accuracy a model with this loss is forecast to reach."""
         values = np.atleast_1d(as_finite(loss, "loss"))
-        return scalar_or_array(_accuracy_curve(self._theta()[:, 3:], values)[0].reshape(np.shape(loss)))
+        return scalar_or_array(
+            _accuracy_curve(self._theta()[:, 3:], values)[0].reshape(np.shape(loss))
+        )
 
     def accuracy_interval_at_loss(self, loss, level: float = DEFAULT_LEVEL):
         """Percentile interval of step 2 alone at ``loss``, over the bootstrap refits."""
         values = np.atleast_1d(as_finite(loss, "loss"))
-        return _band(_accuracy_curve(_draws(self)[:, 3:], values), level, np.shape(loss))
+        return _band(
+            _accuracy_curve(_draws(self)[:, 3:], values), level, np.shape(loss)
+        )
 
     def predict(self, compute):
         """Both steps: the forecast accuracy at ``compute`` (FLOPs, > 0)."""
@@ -193,15 +218,30 @@ class TwoStepForecast:
         """
         c = np.atleast_1d(as_positive(compute, "compute"))
         theta = _draws(self)
-        return _band(_accuracy_curve(theta[:, 3:], _loss_curve(theta[:, :3], c)), level, np.shape(compute))
+        return _band(
+            _accuracy_curve(theta[:, 3:], _loss_curve(theta[:, :3], c)),
+            level,
+            np.shape(compute),
+        )
 
 
 def _fit_accuracy(loss, accuracy, low, high):
-    return fit_sigmoid(-loss, accuracy, floor=low, ceiling=high, log_scale=False, on_failure="ignore")
+    return fit_sigmoid(
+        -loss, accuracy, floor=low, ceiling=high, log_scale=False, on_failure="ignore"
+    )
 
 
-def fit_two_step(compute, loss, task_loss, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0,
-                 seed: int = 0) -> TwoStepForecast:
+def fit_two_step(
+    compute,
+    loss,
+    task_loss,
+    accuracy,
+    *,
+    floor,
+    ceiling=1.0,
+    n_bootstrap: int = 0,
+    seed: int = 0,
+) -> TwoStepForecast:
     """Fit compute -> loss (power law with a floor) and loss -> accuracy (a sigmoid), for chaining.
 
     The two steps may use different models: step 1 needs each model's
@@ -253,9 +293,19 @@ def fit_two_step(compute, loss, task_loss, accuracy, *, floor, ceiling=1.0, n_bo
     n_bootstrap = as_count(n_bootstrap, "n_bootstrap", minimum=0)
     loss_fit = fit_power_law(compute, loss, offset=True)
     accuracy_fit = _fit_accuracy(task_loss, accuracy, low, high)
-    params = dict(zip(_LOSS_NAMES + _ACCURACY_NAMES,
-                      np.concatenate([_loss_params(loss_fit), _accuracy_params(accuracy_fit)]).tolist()))
-    problems = [f"step 1 (compute -> loss): {loss_fit.message}"] if not loss_fit.converged else []
+    params = dict(
+        zip(
+            _LOSS_NAMES + _ACCURACY_NAMES,
+            np.concatenate(
+                [_loss_params(loss_fit), _accuracy_params(accuracy_fit)]
+            ).tolist(),
+        )
+    )
+    problems = (
+        [f"step 1 (compute -> loss): {loss_fit.message}"]
+        if not loss_fit.converged
+        else []
+    )
     if not accuracy_fit.converged:
         problems.append(f"step 2 (loss -> accuracy): {accuracy_fit.message}")
 
@@ -331,7 +381,9 @@ class OneStepForecast:
         return _band(_accuracy_curve(theta, -u), level, np.shape(compute))
 
 
-def fit_one_step(compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0, seed: int = 0) -> OneStepForecast:
+def fit_one_step(
+    compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0, seed: int = 0
+) -> OneStepForecast:
     """Fit accuracy against log-compute with one sigmoid: the baseline for :func:`fit_two_step`.
 
     Parameters
@@ -360,14 +412,21 @@ def fit_one_step(compute, accuracy, *, floor, ceiling=1.0, n_bootstrap: int = 0,
         rng = np.random.default_rng(as_seed(seed))
         for _ in range(n_bootstrap):
             acc = _resampled(fitted, accuracy - fitted, 2 + (high is None), rng)
-            refit = fit_sigmoid(compute, acc, floor=low, ceiling=high, on_failure="ignore")
+            refit = fit_sigmoid(
+                compute, acc, floor=low, ceiling=high, on_failure="ignore"
+            )
             if not refit.converged:
                 failed += 1
                 continue
             draws.append([refit.midpoint, refit.slope, refit.floor, refit.ceiling])
     return OneStepForecast(
         fit=fit,
-        params={"midpoint": fit.midpoint, "slope": fit.slope, "floor": fit.floor, "ceiling": fit.ceiling},
+        params={
+            "midpoint": fit.midpoint,
+            "slope": fit.slope,
+            "floor": fit.floor,
+            "ceiling": fit.ceiling,
+        },
         converged=fit.converged,
         message=fit.message,
         residuals=fitted - accuracy,

@@ -62,7 +62,12 @@ Examples
 (True, 8)
 """
 
-from scalinglaws.fitting.bootstrap import BootstrapResult, bootstrap, percentile_interval, resample_indices
+from scalinglaws.fitting.bootstrap import (
+    BootstrapResult,
+    bootstrap,
+    percentile_interval,
+    resample_indices,
+)
 from scalinglaws.fitting.envelope import EnvelopeFit, fit_envelope
 from scalinglaws.fitting.huber import huber
 from scalinglaws.fitting.hypothesis import Chi2Result, chi2_statistic, law_chi2_test

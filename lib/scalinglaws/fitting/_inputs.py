@@ -26,7 +26,9 @@ def positive_points(n_parameters: int, **arrays) -> list[np.ndarray]:
     for name, value in arrays.items():
         arr = as_positive(value, name)
         if arr.ndim != 1:
-            raise ValueError(f"{name} must be a 1-D array (one value per run), got shape {arr.shape}.")
+            raise ValueError(
+                f"{name} must be a 1-D array (one value per run), got shape {arr.shape}."
+            )
         out.append(arr)
     n = same_length(**dict(zip(arrays, out)))
     if n < n_parameters:

@@ -112,7 +112,9 @@ def minimize_batched(
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         X = np.array(x0, dtype=float, copy=True)
         if X.ndim != 2:
-            raise ValueError(f"x0 must be a 2-D array (one start per row), got shape {X.shape}.")
+            raise ValueError(
+                f"x0 must be a 2-D array (one start per row), got shape {X.shape}."
+            )
         S, d = X.shape
         all_rows = np.arange(S)
         F, G = fun_and_grad(X, all_rows)
@@ -164,13 +166,17 @@ def minimize_batched(
             _remember(s_hist, y_hist, rho, moved, s, y)
 
             small_grad = np.abs(G[moved]).max(axis=1) <= gtol
-            no_progress = (f_old - F[moved]) <= ftol * np.maximum(np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0)
+            no_progress = (f_old - F[moved]) <= ftol * np.maximum(
+                np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0
+            )
             status[moved[no_progress]] = NO_PROGRESS
             status[moved[small_grad]] = GRADIENT_SMALL
             over = act[(n_iter[act] >= max_iter) & (status[act] == RUNNING)]
             status[over] = MAX_ITER
 
-        return BatchedResult(x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval)
+        return BatchedResult(
+            x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval
+        )
 
 
 def _remember(s_hist, y_hist, rho, rows, s, y):
@@ -239,7 +245,9 @@ def _backtrack(fun_and_grad, rows, x, f, slope, direction, max_backtracks, c1=1e
         trial = x[pending] + step[pending, None] * direction[pending]
         f_t, g_t = fun_and_grad(trial, rows[pending])
         used += pending.size
-        accept = np.isfinite(f_t) & (f_t <= f[pending] + c1 * step[pending] * slope[pending])
+        accept = np.isfinite(f_t) & (
+            f_t <= f[pending] + c1 * step[pending] * slope[pending]
+        )
         # A "decrease" of exactly zero along a real direction is no progress;
         # counting it would stall a row forever.
         accept &= ~np.all(trial == x[pending], axis=1)

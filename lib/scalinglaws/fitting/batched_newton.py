@@ -75,7 +75,9 @@ def newton_batched(
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         X = np.array(x0, dtype=float, copy=True)
         if X.ndim != 2:
-            raise ValueError(f"x0 must be a 2-D array (one start per row), got shape {X.shape}.")
+            raise ValueError(
+                f"x0 must be a 2-D array (one start per row), got shape {X.shape}."
+            )
         S, d = X.shape
         F = np.full(S, np.inf)
         G = np.zeros((S, d))
@@ -87,7 +89,11 @@ def newton_batched(
             f, g, H = fun_grad_hess(X[act], act)
             n_eval += act.size
             F[act], G[act] = f, g
-            bad = ~np.isfinite(f) | ~np.all(np.isfinite(g), axis=1) | ~np.all(np.isfinite(H), axis=(1, 2))
+            bad = (
+                ~np.isfinite(f)
+                | ~np.all(np.isfinite(g), axis=1)
+                | ~np.all(np.isfinite(H), axis=(1, 2))
+            )
             status[act[bad]] = BAD_START
             small = ~bad & (np.abs(g).max(axis=1) <= gtol)
             status[act[small]] = GRADIENT_SMALL
@@ -101,7 +107,9 @@ def newton_batched(
             lam = np.maximum(np.abs(lam), np.maximum(EIGEN_FLOOR * scale, 1e-300))
             direction = -np.einsum("sij,sj->si", V, np.einsum("sji,sj->si", V, g) / lam)
             slope = np.einsum("ij,ij->i", g, direction)
-            x_new, f_new, _, ok, used = _backtrack(fun_and_grad, act, X[act], f, slope, direction, max_backtracks)
+            x_new, f_new, _, ok, used = _backtrack(
+                fun_and_grad, act, X[act], f, slope, direction, max_backtracks
+            )
             n_eval += used
             n_iter[act] += 1
             tiny = ftol * np.maximum(np.abs(f), 1.0)
@@ -119,4 +127,6 @@ def newton_batched(
         if moved.size:
             F[moved], G[moved] = fun_and_grad(X[moved], moved)
             n_eval += moved.size
-        return BatchedResult(x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval)
+        return BatchedResult(
+            x=X, fun=F, grad=G, n_iter=n_iter, status=status, n_evaluations=n_eval
+        )

@@ -92,7 +92,12 @@ class BootstrapResult:
     def __post_init__(self):
         lo, hi = percentile_interval(self.samples, self.level)
         object.__setattr__(
-            self, "intervals", {n: (float(a), float(b)) for n, a, b in zip(self.names, np.atleast_1d(lo), np.atleast_1d(hi))}
+            self,
+            "intervals",
+            {
+                n: (float(a), float(b))
+                for n, a, b in zip(self.names, np.atleast_1d(lo), np.atleast_1d(hi))
+            },
         )
 
     def interval(self, name: str, level: float | None = None):
@@ -127,11 +132,21 @@ class BootstrapResult:
         try:
             return self.names.index(name)
         except ValueError:
-            raise ValueError(f"no bootstrap statistic named {name!r}; available: {', '.join(self.names)}.") from None
+            raise ValueError(
+                f"no bootstrap statistic named {name!r}; available: {', '.join(self.names)}."
+            ) from None
 
 
-def bootstrap(fit_fn, arrays, n_bootstrap: int = 1000, seed: int = 0, stat_fn=None, *, names=None,
-              level: float = DEFAULT_LEVEL):
+def bootstrap(
+    fit_fn,
+    arrays,
+    n_bootstrap: int = 1000,
+    seed: int = 0,
+    stat_fn=None,
+    *,
+    names=None,
+    level: float = DEFAULT_LEVEL,
+):
     """Refit ``fit_fn`` on ``n_bootstrap`` resamples of the points in ``arrays``.
 
     Parameters
@@ -172,24 +187,41 @@ def bootstrap(fit_fn, arrays, n_bootstrap: int = 1000, seed: int = 0, stat_fn=No
     """
     arrays, n_points = per_point_arrays(fit_fn, arrays)
     idx = resample_indices(n_points, n_bootstrap, seed)
-    return refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed)
+    return refit_on_rows(
+        fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed
+    )
 
 
 def per_point_arrays(fit_fn, arrays):
     """Check ``fit_fn`` and the equal-length per-point ``arrays`` of a refit scheme; return them and their length."""
     if not callable(fit_fn):
-        raise ValueError("fit_fn must be callable: a function that fits the arrays it is given.")
+        raise ValueError(
+            "fit_fn must be callable: a function that fits the arrays it is given."
+        )
     arrays = [_as_indexable(a, k) for k, a in enumerate(arrays)]
     if not arrays:
-        raise ValueError("arrays is empty; pass at least one per-point array to resample.")
+        raise ValueError(
+            "arrays is empty; pass at least one per-point array to resample."
+        )
     lengths = {len(a) for a in arrays}
     if len(lengths) != 1:
-        raise ValueError(f"arrays must all have the same length, got lengths {sorted(lengths)}.")
+        raise ValueError(
+            f"arrays must all have the same length, got lengths {sorted(lengths)}."
+        )
     return arrays, lengths.pop()
 
 
-def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float = DEFAULT_LEVEL,
-                  seed: int = 0, what: str = "bootstrap") -> BootstrapResult:
+def refit_on_rows(
+    fit_fn,
+    arrays,
+    idx,
+    *,
+    stat_fn=None,
+    names=None,
+    level: float = DEFAULT_LEVEL,
+    seed: int = 0,
+    what: str = "bootstrap",
+) -> BootstrapResult:
     """Fit all points, then refit on ``arrays[rows]`` for each row of ``idx``; the loop every refit scheme shares.
 
     ``idx`` holds one row of point indices per refit: resamples with
@@ -207,9 +239,15 @@ def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float
     elif names is None and hasattr(stat_fn, "names"):
         names = tuple(stat_fn.names)
     estimate = _as_stat_row(stat_fn(full_fit))
-    names = tuple(names) if names is not None else tuple(f"s{k}" for k in range(estimate.size))
+    names = (
+        tuple(names)
+        if names is not None
+        else tuple(f"s{k}" for k in range(estimate.size))
+    )
     if len(names) != estimate.size:
-        raise ValueError(f"names has {len(names)} entries but stat_fn returns {estimate.size} statistics.")
+        raise ValueError(
+            f"names has {len(names)} entries but stat_fn returns {estimate.size} statistics."
+        )
     samples = np.full((idx.shape[0], estimate.size), np.nan)
     n_failed = 0
     for r, rows in enumerate(idx):
@@ -231,7 +269,14 @@ def refit_on_rows(fit_fn, arrays, idx, *, stat_fn=None, names=None, level: float
             RuntimeWarning,
             stacklevel=3,
         )
-    return BootstrapResult(names=names, estimate=estimate, samples=samples, level=level, seed=int(seed), n_failed=n_failed)
+    return BootstrapResult(
+        names=names,
+        estimate=estimate,
+        samples=samples,
+        level=level,
+        seed=int(seed),
+        n_failed=n_failed,
+    )
 
 
 def _identity(fit):
@@ -245,7 +290,9 @@ def _parameters(fit):
 def _as_stat_row(value) -> np.ndarray:
     row = np.atleast_1d(np.asarray(value, dtype=float))
     if row.ndim != 1:
-        raise ValueError(f"stat_fn must return a number or a 1-D sequence of numbers, got shape {row.shape}.")
+        raise ValueError(
+            f"stat_fn must return a number or a 1-D sequence of numbers, got shape {row.shape}."
+        )
     return row
 
 

@@ -59,7 +59,9 @@ class EnvelopeFit(AllocationLaws):
         return self.flops
 
 
-def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_range=None) -> EnvelopeFit:
+def fit_envelope(
+    N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_range=None
+) -> EnvelopeFit:
     """Lower envelope of loss-versus-FLOPs curves and the power laws through it (Approach 1).
 
     Parameters
@@ -89,14 +91,21 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     """
     sizes = as_positive(N, "N")
     if sizes.ndim != 1:
-        raise ValueError(f"N must be a 1-D array (one size per run), got shape {sizes.shape}.")
+        raise ValueError(
+            f"N must be a 1-D array (one size per run), got shape {sizes.shape}."
+        )
     R = sizes.size
     if len(flops) != R or len(losses) != R:
-        raise ValueError(f"N, flops and losses must describe the same runs, but have {R}, {len(flops)} and {len(losses)} entries.")
+        raise ValueError(
+            f"N, flops and losses must describe the same runs, but have {R}, {len(flops)} and {len(losses)} entries."
+        )
     if R < 2:
         raise ValueError("got 1 run; the envelope needs curves from at least two runs.")
     require_spread(sizes, "N", "an envelope of training curves")
-    curves = [as_curve(c, l, f"flops[{k}]", f"losses[{k}]") for k, (c, l) in enumerate(zip(flops, losses))]
+    curves = [
+        as_curve(c, loss, f"flops[{k}]", f"losses[{k}]")
+        for k, (c, loss) in enumerate(zip(flops, losses))
+    ]
     n_grid = as_count(n_grid, "n_grid", 2)
 
     if flop_range is None:
@@ -105,19 +114,27 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
     else:
         bounds = as_positive(flop_range, "flop_range")
         if bounds.shape != (2,) or not bounds[1] > bounds[0]:
-            raise ValueError(f"flop_range must be (low, high) with high > low, got {flop_range!r}.")
+            raise ValueError(
+                f"flop_range must be (low, high) with high > low, got {flop_range!r}."
+            )
         log_lo, log_hi = np.log(bounds)
     log_grid = np.linspace(log_lo, log_hi, int(n_grid))
 
-    envelope, best = lower_envelope([c for c, _ in curves], [l for _, l in curves], np.exp(log_grid))
+    envelope, best = lower_envelope(
+        [c for c, _ in curves], [loss for _, loss in curves], np.exp(log_grid)
+    )
     covered = best >= 0
     if covered.sum() < 2:
-        raise ValueError("fewer than two FLOP values in the range are covered by any run; widen flop_range.")
+        raise ValueError(
+            "fewer than two FLOP values in the range are covered by any run; widen flop_range."
+        )
     best_run = best[covered]
     grid = np.exp(log_grid[covered])
     n_opt = sizes[best_run]
     if np.unique(n_opt).size < 2:
-        raise ValueError("one run attains the envelope at every FLOP value, so it shows no trend of N_opt with C.")
+        raise ValueError(
+            "one run attains the envelope at every FLOP value, so it shows no trend of N_opt with C."
+        )
     d_opt = grid / (6.0 * n_opt)
     fit = EnvelopeFit(
         flops=grid,
@@ -128,7 +145,13 @@ def fit_envelope(N, flops, losses, *, n_grid: int = HOFFMANN_GRID_SIZE, flop_ran
         n_law=fit_log_linear(grid, n_opt),
         d_law=fit_log_linear(grid, d_opt),
     )
-    return attach(fit, partial(fit_envelope, n_grid=n_grid, flop_range=flop_range), sizes, list(flops), list(losses))
+    return attach(
+        fit,
+        partial(fit_envelope, n_grid=n_grid, flop_range=flop_range),
+        sizes,
+        list(flops),
+        list(losses),
+    )
 
 
 def as_curve(x, loss, x_name, loss_name):
@@ -141,7 +164,9 @@ def as_curve(x, loss, x_name, loss_name):
     if x.size < 2:
         raise ValueError(f"{x_name} has {x.size} point; a curve needs at least 2.")
     if np.any(np.diff(x) <= 0):
-        raise ValueError(f"{x_name} must be strictly increasing (tokens or FLOPs seen so far at each evaluation).")
+        raise ValueError(
+            f"{x_name} must be strictly increasing (tokens or FLOPs seen so far at each evaluation)."
+        )
     return x, loss
 
 
@@ -177,12 +202,16 @@ def lower_envelope(xs, losses, grid):
         or a curve with fewer than 2 points or x that does not increase.
     """
     if len(xs) != len(losses):
-        raise ValueError(f"xs and losses must hold the same curves, but have {len(xs)} and {len(losses)} entries.")
+        raise ValueError(
+            f"xs and losses must hold the same curves, but have {len(xs)} and {len(losses)} entries."
+        )
     if len(xs) == 0:
         raise ValueError("no curves given; pass at least one (x, loss) curve.")
     grid = as_positive(grid, "grid")
     if grid.ndim != 1:
-        raise ValueError(f"grid must be a 1-D array of x values, got shape {grid.shape}.")
+        raise ValueError(
+            f"grid must be a 1-D array of x values, got shape {grid.shape}."
+        )
     log_grid = np.log(grid)
     table = np.full((len(xs), grid.size), np.inf)
     for k, (x, loss) in enumerate(zip(xs, losses)):

@@ -62,17 +62,30 @@ def local_slope(x, y):
     """
     x, y = as_positive(x, "x"), as_positive(y, "y")
     if x.ndim != 1 or y.ndim != 1:
-        raise ValueError(f"x and y must be 1-D arrays, got shapes {x.shape} and {y.shape}.")
+        raise ValueError(
+            f"x and y must be 1-D arrays, got shapes {x.shape} and {y.shape}."
+        )
     n = same_length(x=x, y=y)
     if n < 3:
-        raise ValueError(f"a local slope needs at least 3 points of the curve, got {n}.")
+        raise ValueError(
+            f"a local slope needs at least 3 points of the curve, got {n}."
+        )
     if np.any(np.diff(x) <= 0):
-        raise ValueError("x must be strictly increasing; sort the points by x and drop repeated x values.")
+        raise ValueError(
+            "x must be strictly increasing; sort the points by x and drop repeated x values."
+        )
     return np.gradient(np.log(y), np.log(x), edge_order=2)
 
 
-def bootstrap_power_law(x, y, *, offset: bool = False, n_bootstrap: int = 1000, seed: int = 0,
-                        level: float = DEFAULT_LEVEL) -> BootstrapResult:
+def bootstrap_power_law(
+    x,
+    y,
+    *,
+    offset: bool = False,
+    n_bootstrap: int = 1000,
+    seed: int = 0,
+    level: float = DEFAULT_LEVEL,
+) -> BootstrapResult:
     """Refit y = E + (x0/x)^alpha (E = 0 without offset) on ``n_bootstrap`` resamples of the points.
 
     Each resample draws the points (x_i, y_i) with replacement and refits
@@ -143,11 +156,15 @@ class PredictionBand:
         """Whether each observed ``y`` (one per x) lies inside the band, ends included."""
         y = as_finite(y, "y")
         if y.shape != self.x.shape:
-            raise ValueError(f"y must have one value per x, shape {self.x.shape}, got shape {y.shape}.")
+            raise ValueError(
+                f"y must have one value per x, shape {self.x.shape}, got shape {y.shape}."
+            )
         return (self.lo <= y) & (y <= self.hi)
 
     @classmethod
-    def from_predictions(cls, x, estimate, predictions, level: float = DEFAULT_LEVEL) -> "PredictionBand":
+    def from_predictions(
+        cls, x, estimate, predictions, level: float = DEFAULT_LEVEL
+    ) -> "PredictionBand":
         """Band from any law's predictions, one row per resample.
 
         Parameters
@@ -162,19 +179,29 @@ class PredictionBand:
         x = np.atleast_1d(as_finite(x, "x"))
         estimate = np.atleast_1d(as_finite(estimate, "estimate"))
         predictions = np.asarray(predictions, dtype=float)
-        if predictions.ndim != 2 or predictions.shape[1] != x.size or estimate.shape != x.shape:
+        if (
+            predictions.ndim != 2
+            or predictions.shape[1] != x.size
+            or estimate.shape != x.shape
+        ):
             raise ValueError(
                 f"predictions must have shape (n_resamples, {x.size}) and estimate shape ({x.size},) "
                 f"to match x; got {predictions.shape} and {estimate.shape}."
             )
         if not np.any(np.all(np.isfinite(predictions), axis=1)):
-            raise ValueError("every row of predictions holds NaN or infinite values; no refit succeeded.")
+            raise ValueError(
+                "every row of predictions holds NaN or infinite values; no refit succeeded."
+            )
         level = as_level(level)
         lo, hi = percentile_interval(predictions, level)
-        return cls(x=x, estimate=estimate, lo=np.asarray(lo), hi=np.asarray(hi), level=level)
+        return cls(
+            x=x, estimate=estimate, lo=np.asarray(lo), hi=np.asarray(hi), level=level
+        )
 
 
-def prediction_band(boot: BootstrapResult, x, *, level: float | None = None) -> PredictionBand:
+def prediction_band(
+    boot: BootstrapResult, x, *, level: float | None = None
+) -> PredictionBand:
     """Bootstrap band of a power law's predictions E + (x0/x)^alpha at ``x``.
 
     Parameters
@@ -197,9 +224,13 @@ def prediction_band(boot: BootstrapResult, x, *, level: float | None = None) -> 
         If ``boot`` does not hold the statistics "alpha", "x0" and "E", or
         ``x`` is not positive.
     """
-    if not isinstance(boot, BootstrapResult) or not set(POWER_LAW_STATISTICS) <= set(boot.names):
-        raise ValueError("boot must be a BootstrapResult with statistics 'alpha', 'x0' and 'E', "
-                         "as returned by bootstrap_power_law.")
+    if not isinstance(boot, BootstrapResult) or not set(POWER_LAW_STATISTICS) <= set(
+        boot.names
+    ):
+        raise ValueError(
+            "boot must be a BootstrapResult with statistics 'alpha', 'x0' and 'E', "
+            "as returned by bootstrap_power_law."
+        )
     x = np.atleast_1d(as_positive(x, "x"))
     if x.ndim != 1:
         raise ValueError(f"x must be a 1-D array of positions, got shape {x.shape}.")
@@ -207,7 +238,11 @@ def prediction_band(boot: BootstrapResult, x, *, level: float | None = None) -> 
     alpha, x0, E = boot.samples[:, columns].T
     log_x = np.log(x)
     # One row per resample; NaN rows (failed refits) stay NaN and are ignored.
-    predictions = E[:, None] + np.exp(alpha[:, None] * (np.log(x0)[:, None] - log_x[None, :]))
+    predictions = E[:, None] + np.exp(
+        alpha[:, None] * (np.log(x0)[:, None] - log_x[None, :])
+    )
     a0, x00, E0 = boot.estimate[columns]
     estimate = E0 + np.exp(a0 * (np.log(x00) - log_x))
-    return PredictionBand.from_predictions(x, estimate, predictions, boot.level if level is None else level)
+    return PredictionBand.from_predictions(
+        x, estimate, predictions, boot.level if level is None else level
+    )

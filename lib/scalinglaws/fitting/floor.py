@@ -75,7 +75,9 @@ class WindowFits:
         return np.sqrt(self.x_low * self.x_high)
 
 
-def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points: int = 4) -> WindowFits:
+def sliding_fits(
+    x, y, decades: float = 1.0, *, offset: bool = False, min_points: int = 4
+) -> WindowFits:
     """Fit y = E + (x0/x)^alpha (or E = 0) in every window of ``decades`` orders of magnitude.
 
     A window starts at each point and holds every point with x up to
@@ -125,8 +127,14 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
             "use wider windows or more points."
         )
     cols = list(zip(*rows))
-    return WindowFits(x_low=np.array(cols[0]), x_high=np.array(cols[1]), alpha=np.array(cols[2]),
-                      E=np.array(cols[3]), n_points=np.array(cols[4], dtype=int), offset=offset)
+    return WindowFits(
+        x_low=np.array(cols[0]),
+        x_high=np.array(cols[1]),
+        alpha=np.array(cols[2]),
+        E=np.array(cols[3]),
+        n_points=np.array(cols[4], dtype=int),
+        offset=offset,
+    )
 
 
 # --------------------------------------------------------------- the compute frontier
@@ -134,16 +142,20 @@ def sliding_fits(x, y, decades: float = 1.0, *, offset: bool = False, min_points
 
 def _curves(flops, losses):
     if len(flops) != len(losses):
-        raise ValueError(f"flops and losses must describe the same runs, but have {len(flops)} and {len(losses)} entries.")
+        raise ValueError(
+            f"flops and losses must describe the same runs, but have {len(flops)} and {len(losses)} entries."
+        )
     if len(flops) == 0:
         raise ValueError("no runs given; pass one curve (or one point) per run.")
     out = []
-    for k, (c, l) in enumerate(zip(flops, losses)):
+    for k, (c, loss) in enumerate(zip(flops, losses)):
         c = np.atleast_1d(as_positive(c, f"flops[{k}]"))
-        l = np.atleast_1d(as_positive(l, f"losses[{k}]"))
-        if c.ndim != 1 or c.shape != l.shape:
-            raise ValueError(f"flops[{k}] and losses[{k}] must be 1-D and of equal length, got {c.shape} and {l.shape}.")
-        out.append((c, l))
+        loss = np.atleast_1d(as_positive(loss, f"losses[{k}]"))
+        if c.ndim != 1 or c.shape != loss.shape:
+            raise ValueError(
+                f"flops[{k}] and losses[{k}] must be 1-D and of equal length, got {c.shape} and {loss.shape}."
+            )
+        out.append((c, loss))
     return out
 
 
@@ -173,7 +185,7 @@ def loss_frontier(flops, losses):
     """
     curves = _curves(flops, losses)
     C = np.concatenate([c for c, _ in curves])
-    L = np.concatenate([l for _, l in curves])
+    L = np.concatenate([loss for _, loss in curves])
     order = np.lexsort((L, C))
     C, L = C[order], L[order]
     best_before = np.concatenate([[np.inf], np.minimum.accumulate(L)[:-1]])
@@ -206,7 +218,9 @@ def fit_frontier_floor(flops, losses, *, flop_range=None):
     if flop_range is not None:
         bounds = as_positive(flop_range, "flop_range")
         if bounds.shape != (2,) or not bounds[1] > bounds[0]:
-            raise ValueError(f"flop_range must be (low, high) with high > low, got {flop_range!r}.")
+            raise ValueError(
+                f"flop_range must be (low, high) with high > low, got {flop_range!r}."
+            )
         inside = (C >= bounds[0]) & (C <= bounds[1])
         C, L = C[inside], L[inside]
     if np.unique(C).size < 3:
@@ -259,8 +273,16 @@ class FloorScan:
         return (self.E_low <= value) & (value <= self.E_high)
 
 
-def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 100, seed: int = 0,
-                   level: float = DEFAULT_LEVEL) -> FloorScan:
+def floor_by_range(
+    flops,
+    losses,
+    min_flops,
+    max_flops,
+    *,
+    n_bootstrap: int = 100,
+    seed: int = 0,
+    level: float = DEFAULT_LEVEL,
+) -> FloorScan:
     """The floor fitted on the compute frontier cut at each of several largest budgets, with bootstrap intervals.
 
     For each value in ``max_flops`` the frontier of the runs is cut to
@@ -298,32 +320,56 @@ def floor_by_range(flops, losses, min_flops, max_flops, *, n_bootstrap: int = 10
     low = float(as_positive(min_flops, "min_flops"))
     highs = np.atleast_1d(as_positive(max_flops, "max_flops")).astype(float)
     if highs.ndim != 1 or np.any(highs <= low):
-        raise ValueError("max_flops must be a number or 1-D array of numbers, each > min_flops.")
+        raise ValueError(
+            "max_flops must be a number or 1-D array of numbers, each > min_flops."
+        )
     n_bootstrap = as_count(n_bootstrap, "n_bootstrap", 1)
     level = as_level(level)
     run_flops = [c for c, _ in curves]
-    run_losses = [l for _, l in curves]
+    run_losses = [loss for _, loss in curves]
     rows = []
     for high in highs:
         span = (low, high)
         fit = fit_frontier_floor(run_flops, run_losses, flop_range=span)
-        with warnings.catch_warnings():  # failed resamples are counted in n_failed instead
+        with (
+            warnings.catch_warnings()
+        ):  # failed resamples are counted in n_failed instead
             warnings.simplefilter("ignore", RuntimeWarning)
-            boot = bootstrap(lambda f, l: fit_frontier_floor(f, l, flop_range=span), (run_flops, run_losses),
-                             n_bootstrap=n_bootstrap, seed=seed, stat_fn=lambda f: (f.E, f.alpha), names=("E", "alpha"),
-                             level=level)
+            boot = bootstrap(
+                lambda f, loss: fit_frontier_floor(f, loss, flop_range=span),
+                (run_flops, run_losses),
+                n_bootstrap=n_bootstrap,
+                seed=seed,
+                stat_fn=lambda f: (f.E, f.alpha),
+                names=("E", "alpha"),
+                level=level,
+            )
         lo, hi = boot.interval("E")
         rows.append((low, high, fit.E, lo, hi, fit.alpha, boot.n_failed))
     cols = list(zip(*rows))
     return FloorScan(
-        x_low=np.array(cols[0]), x_high=np.array(cols[1]), E=np.array(cols[2]), E_low=np.array(cols[3]),
-        E_high=np.array(cols[4]), alpha=np.array(cols[5]), n_failed=np.array(cols[6], dtype=int), level=level,
+        x_low=np.array(cols[0]),
+        x_high=np.array(cols[1]),
+        E=np.array(cols[2]),
+        E_low=np.array(cols[3]),
+        E_high=np.array(cols[4]),
+        alpha=np.array(cols[5]),
+        n_failed=np.array(cols[6], dtype=int),
+        level=level,
     )
 
 
-def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points_per_decade: int = 4,
-                              noise: float = 0.01, n_sims: int = 100, seed: int = 0,
-                              level: float = DEFAULT_LEVEL) -> FloorScan:
+def simulated_floor_intervals(
+    law: SaturatingPowerLaw,
+    x_low,
+    decades,
+    *,
+    points_per_decade: int = 4,
+    noise: float = 0.01,
+    n_sims: int = 100,
+    seed: int = 0,
+    level: float = DEFAULT_LEVEL,
+) -> FloorScan:
     """How well an offset fit recovers a known floor, by simulation, against the decades of scale measured.
 
     For each span in ``decades``, draw ``n_sims`` data sets
@@ -365,7 +411,9 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
     x_low = float(as_positive(x_low, "x_low"))
     spans = np.atleast_1d(as_positive(decades, "decades")).astype(float)
     if spans.ndim != 1:
-        raise ValueError(f"decades must be a number or a 1-D array of numbers, got shape {spans.shape}.")
+        raise ValueError(
+            f"decades must be a number or a 1-D array of numbers, got shape {spans.shape}."
+        )
     points_per_decade = as_count(points_per_decade, "points_per_decade", 1)
     noise = float(as_positive(noise, "noise"))
     n_sims = as_count(n_sims, "n_sims", 2)
@@ -389,11 +437,27 @@ def simulated_floor_intervals(law: SaturatingPowerLaw, x_low, decades, *, points
             if fit.converged:
                 E[s], alpha[s] = fit.E, fit.alpha
         lo, hi = percentile_interval(E, level)
-        rows.append((xs[0], xs[-1], np.nanmedian(E), lo, hi, np.nanmedian(alpha), int(np.isnan(E).sum())))
+        rows.append(
+            (
+                xs[0],
+                xs[-1],
+                np.nanmedian(E),
+                lo,
+                hi,
+                np.nanmedian(alpha),
+                int(np.isnan(E).sum()),
+            )
+        )
     cols = list(zip(*rows))
     return FloorScan(
-        x_low=np.array(cols[0]), x_high=np.array(cols[1]), E=np.array(cols[2]), E_low=np.array(cols[3]),
-        E_high=np.array(cols[4]), alpha=np.array(cols[5]), n_failed=np.array(cols[6], dtype=int), level=level,
+        x_low=np.array(cols[0]),
+        x_high=np.array(cols[1]),
+        E=np.array(cols[2]),
+        E_low=np.array(cols[3]),
+        E_high=np.array(cols[4]),
+        alpha=np.array(cols[5]),
+        n_failed=np.array(cols[6], dtype=int),
+        level=level,
     )
 
 
@@ -440,11 +504,15 @@ def scale_multiplier_to_divide_reducible(law, factor: float = 2.0) -> float:
     """
     factor = float(as_positive(factor, "factor"))
     if factor <= 1.0:
-        raise ValueError(f"factor must be > 1 (how many times smaller the reducible loss gets), got {factor!r}.")
+        raise ValueError(
+            f"factor must be > 1 (how many times smaller the reducible loss gets), got {factor!r}."
+        )
     if isinstance(law, SaturatingPowerLaw):
         exponent = law.alpha
     elif isinstance(law, ChinchillaLaw):
         exponent = frontier_reducible_exponent(law)
     else:
-        raise ValueError(f"law must be a SaturatingPowerLaw or a ChinchillaLaw, got {type(law).__name__}.")
+        raise ValueError(
+            f"law must be a SaturatingPowerLaw or a ChinchillaLaw, got {type(law).__name__}."
+        )
     return float(factor ** (1.0 / exponent))

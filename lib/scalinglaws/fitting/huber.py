@@ -50,5 +50,7 @@ def check_delta(delta) -> float:
     """Return the Huber threshold ``delta`` as a float > 0; ValueError otherwise."""
     arr = as_positive(delta, "delta")
     if arr.ndim != 0:
-        raise ValueError(f"delta must be a single number > 0, got an array of shape {arr.shape}.")
+        raise ValueError(
+            f"delta must be a single number > 0, got an array of shape {arr.shape}."
+        )
     return float(arr)

@@ -80,20 +80,32 @@ def chi2_statistic(difference, covariance, names=None) -> Chi2Result:
     cov = as_finite(covariance, "covariance")
     k = diff.size
     if cov.shape != (k, k):
-        raise ValueError(f"covariance must have shape ({k}, {k}) to match difference, got {cov.shape}.")
+        raise ValueError(
+            f"covariance must have shape ({k}, {k}) to match difference, got {cov.shape}."
+        )
     try:
         factor = np.linalg.cholesky(0.5 * (cov + cov.T))
     except np.linalg.LinAlgError:
-        raise ValueError("covariance is not positive definite; it cannot weigh the difference.") from None
+        raise ValueError(
+            "covariance is not positive definite; it cannot weigh the difference."
+        ) from None
     # Solve with the Cholesky factor rather than inverting: Sigma is badly
     # conditioned (A and B vary by hundreds, alpha by hundredths).
     z = np.linalg.solve(factor, diff)
     statistic = float(z @ z)
     names = tuple(names) if names is not None else tuple(f"theta{i}" for i in range(k))
-    return Chi2Result(statistic=statistic, df=k, p_value=float(stats.chi2.sf(statistic, k)), difference=diff, names=names)
+    return Chi2Result(
+        statistic=statistic,
+        df=k,
+        p_value=float(stats.chi2.sf(statistic, k)),
+        difference=diff,
+        names=names,
+    )
 
 
-def law_chi2_test(fit: ParametricFit, law: ChinchillaLaw, parametrisation: str = "natural") -> Chi2Result:
+def law_chi2_test(
+    fit: ParametricFit, law: ChinchillaLaw, parametrisation: str = "natural"
+) -> Chi2Result:
     """Test whether ``law``'s parameters are consistent with a bootstrapped :func:`fit_parametric`.
 
     Parameters
@@ -112,9 +124,13 @@ def law_chi2_test(fit: ParametricFit, law: ChinchillaLaw, parametrisation: str =
         With df = 5.
     """
     if not isinstance(fit, ParametricFit) or fit.bootstrap_result is None:
-        raise ValueError("fit must be a ParametricFit made with n_bootstrap > 0, so that it has a bootstrap covariance.")
+        raise ValueError(
+            "fit must be a ParametricFit made with n_bootstrap > 0, so that it has a bootstrap covariance."
+        )
     if parametrisation not in PARAMETRISATIONS:
-        raise ValueError(f"parametrisation must be one of {sorted(PARAMETRISATIONS)}, got {parametrisation!r}.")
+        raise ValueError(
+            f"parametrisation must be one of {sorted(PARAMETRISATIONS)}, got {parametrisation!r}."
+        )
     boot = fit.bootstrap_result
     natural = ("A", "B", "E", "alpha", "beta")
     samples = boot.samples[:, [boot.names.index(n) for n in natural]]
@@ -126,4 +142,6 @@ def law_chi2_test(fit: ParametricFit, law: ChinchillaLaw, parametrisation: str =
         estimate = np.r_[np.log(estimate[:3]), estimate[3:]]
         published = np.r_[np.log(published[:3]), published[3:]]
     covariance = np.cov(samples, rowvar=False)
-    return chi2_statistic(published - estimate, covariance, names=PARAMETRISATIONS[parametrisation])
+    return chi2_statistic(
+        published - estimate, covariance, names=PARAMETRISATIONS[parametrisation]
+    )

@@ -69,7 +69,9 @@ class IsoflopFit(AllocationLaws):
         return self.budgets
 
 
-def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6) -> IsoflopFit:
+def fit_isoflop(
+    N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6
+) -> IsoflopFit:
     """Estimate N_opt(C) and D_opt(C) from IsoFLOP profiles (Hoffmann et al. 2022, Approach 2).
 
     Parameters
@@ -110,7 +112,9 @@ def fit_isoflop(N, C, L, *, method: str = "parabola", budget_rtol: float = 1e-6)
     labels = _group_budgets(C, rtol)
     n_groups = labels.max() + 1
     if n_groups < 2:
-        raise ValueError("all runs share one FLOP budget; fitting N_opt ~ C^a needs at least two budgets.")
+        raise ValueError(
+            "all runs share one FLOP budget; fitting N_opt ~ C^a needs at least two budgets."
+        )
 
     budgets, n_opt, l_opt, parabolas, dropped = [], [], [], [], []
     for g in range(n_groups):

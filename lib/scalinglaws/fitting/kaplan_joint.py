@@ -56,12 +56,19 @@ class KaplanJointFit(FitResult):
     @property
     def params(self) -> dict:
         """{"alpha_N", "alpha_D", "N_c", "D_c"} of eq. (1.5)."""
-        return {"alpha_N": self.alpha_N, "alpha_D": self.alpha_D, "N_c": self.N_c, "D_c": self.D_c}
+        return {
+            "alpha_N": self.alpha_N,
+            "alpha_D": self.alpha_D,
+            "N_c": self.N_c,
+            "D_c": self.D_c,
+        }
 
     def predict(self, N, D):
         """Eq. (1.5) at (N, D) with the fitted constants."""
         N, D = as_positive(N, "N"), as_positive(D, "D")
-        theta = np.array([np.log(self.N_c), np.log(self.D_c), self.alpha_N, self.alpha_D])
+        theta = np.array(
+            [np.log(self.N_c), np.log(self.D_c), self.alpha_N, self.alpha_D]
+        )
         return scalar_or_array(np.exp(_log_model(theta, np.log(N), np.log(D))))
 
 
@@ -100,19 +107,35 @@ def fit_kaplan_joint(N, D, L) -> KaplanJointFit:
         log_dc = np.median(y) + np.median(t) / alpha_D
         start = np.array([log_nc, log_dc, alpha_N, alpha_D])
         result = least_squares(
-            _residuals, start, jac=_jacobian, args=(x, y, t),
-            bounds=([-np.inf, -np.inf, 1e-8, 1e-8], np.inf), x_scale="jac",
-            xtol=1e-14, ftol=1e-14, gtol=1e-14, max_nfev=5000,
+            _residuals,
+            start,
+            jac=_jacobian,
+            args=(x, y, t),
+            bounds=([-np.inf, -np.inf, 1e-8, 1e-8], np.inf),
+            x_scale="jac",
+            xtol=1e-14,
+            ftol=1e-14,
+            gtol=1e-14,
+            max_nfev=5000,
         )
         if best is None or result.cost < best.cost:
             best = result
     log_nc, log_dc, alpha_N, alpha_D = (float(v) for v in best.x)
     converged = bool(best.success)
     if not converged:
-        warnings.warn(f"fit_kaplan_joint did not converge: {best.message}", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"fit_kaplan_joint did not converge: {best.message}",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     fit = KaplanJointFit(
-        alpha_N=alpha_N, alpha_D=alpha_D, N_c=float(np.exp(log_nc)), D_c=float(np.exp(log_dc)),
-        residuals=_residuals(best.x, x, y, t), converged=converged, message=str(best.message),
+        alpha_N=alpha_N,
+        alpha_D=alpha_D,
+        N_c=float(np.exp(log_nc)),
+        D_c=float(np.exp(log_dc)),
+        residuals=_residuals(best.x, x, y, t),
+        converged=converged,
+        message=str(best.message),
     )
     return attach(fit, fit_kaplan_joint, N, D, L)
 
@@ -133,9 +156,11 @@ def _jacobian(theta, x, y, t):
     lse = np.logaddexp(z1, log_dc - y)
     w1 = np.exp(z1 - lse)  # share of the N term
     w2 = 1.0 - w1
-    return np.column_stack([
-        alpha_N * w1,
-        alpha_D * w2,
-        w1 * (log_nc - x),
-        lse - w1 * p * (log_nc - x),
-    ])
+    return np.column_stack(
+        [
+            alpha_N * w1,
+            alpha_D * w2,
+            w1 * (log_nc - x),
+            lse - w1 * p * (log_nc - x),
+        ]
+    )

@@ -170,7 +170,9 @@ def _inputs(x, y, upper):
     y = as_positive(y, "y").ravel()
     same_length(x=x, y=y)
     if x.size < 3:
-        raise ValueError(f"a learning curve needs at least 3 points to fit, got {x.size}.")
+        raise ValueError(
+            f"a learning curve needs at least 3 points to fit, got {x.size}."
+        )
     if upper is not None and not (np.isfinite(upper) and upper > y.max() + MARGIN):
         raise ValueError(
             f"upper must exceed the largest error plus {MARGIN} ({y.max() + MARGIN:.4g}), got {upper!r}."
@@ -188,8 +190,14 @@ def _best_least_squares(residual, starts, lower, upper):
     best = None
     for start in starts:
         start = np.clip(start, lower + 1e-9, upper - 1e-9)
-        sol = optimize.least_squares(residual, start, bounds=(lower, upper), method="trf",
-                                     x_scale="jac", max_nfev=2000)
+        sol = optimize.least_squares(
+            residual,
+            start,
+            bounds=(lower, upper),
+            method="trf",
+            x_scale="jac",
+            max_nfev=2000,
+        )
         if best is None or sol.cost < best.cost:
             best = sol
     return best.x, bool(best.success), str(best.message)
@@ -219,7 +227,9 @@ def _fit_m3(u, y):
         return t[0] - t[1] * np.log(1.0 / u + np.exp(t[2])) - ly
 
     c1, logb1 = np.polyfit(lu, ly, 1)
-    starts = [np.array([logb1, min(c1, -1e-3), g]) for g in (-8.0, -3.0, -1.0, 0.0, 1.0, 3.0)]
+    starts = [
+        np.array([logb1, min(c1, -1e-3), g]) for g in (-8.0, -3.0, -1.0, 0.0, 1.0, 3.0)
+    ]
     lower = np.array([-np.inf, -_MAX_EXPONENT, -40.0])
     upper = np.array([np.inf, 0.0, 40.0])
     return _best_least_squares(residual, starts, lower, upper)
@@ -231,7 +241,9 @@ def _m4_inner(lu, y, e_inf, e_0):
     b = np.log(y - e_inf)
     coef, *_ = np.linalg.lstsq(A, b, rcond=None)
     if coef[1] > 0 or coef[2] < 0:
-        coef = optimize.lsq_linear(A, b, bounds=([-np.inf, -np.inf, 0.0], [np.inf, 0.0, np.inf])).x
+        coef = optimize.lsq_linear(
+            A, b, bounds=([-np.inf, -np.inf, 0.0], [np.inf, 0.0, np.inf])
+        ).x
     r = A @ coef - b
     return coef, float(r @ r)
 
@@ -253,16 +265,26 @@ def _fit_m4(u, y, upper):
         r = np.log(np.maximum(pred, 1e-300)) - ly
         return float(r @ r)
 
-    grid = [np.array([a, b]) for a in (0.0, 0.3, 0.6, 0.8, 0.9, 0.95, 0.99) for b in (0.0, 0.1, 0.4, 1.0)]
+    grid = [
+        np.array([a, b])
+        for a in (0.0, 0.3, 0.6, 0.8, 0.9, 0.95, 0.99)
+        for b in (0.0, 0.1, 0.4, 1.0)
+    ]
     values = [objective(t) for t in grid]
     best = None
     for i in np.argsort(values)[:3]:
-        sol = optimize.minimize(objective, grid[i], method="L-BFGS-B", bounds=[(0.0, 1.0), (0.0, 1.0)])
+        sol = optimize.minimize(
+            objective, grid[i], method="L-BFGS-B", bounds=[(0.0, 1.0), (0.0, 1.0)]
+        )
         if best is None or sol.fun < best.fun:
             best = sol
     e_inf, e_0 = unpack(best.x)
     coef, _ = _m4_inner(lu, y, e_inf, e_0)
-    return np.array([coef[0], coef[1], coef[2], e_inf, e_0]), bool(best.success), str(best.message)
+    return (
+        np.array([coef[0], coef[1], coef[2], e_inf, e_0]),
+        bool(best.success),
+        str(best.message),
+    )
 
 
 def fit_curve(estimator, x, y, *, upper=None):
@@ -300,16 +322,28 @@ def fit_curve(estimator, x, y, *, upper=None):
         params = {"beta": float(np.exp(t[0]) * scale ** -t[1]), "c": float(t[1])}
     elif estimator == "M2":
         t, ok, msg = _fit_m2(u, y)
-        params = {"beta": float(np.exp(t[0]) * scale ** -t[1]), "c": float(t[1]), "eps_inf": float(t[2])}
+        params = {
+            "beta": float(np.exp(t[0]) * scale ** -t[1]),
+            "c": float(t[1]),
+            "eps_inf": float(t[2]),
+        }
     elif estimator == "M3":
         t, ok, msg = _fit_m3(u, y)
         # beta' (1/u + g')^(-c) with u = x/s equals beta' s^(-c) (1/x + g'/s)^(-c)
-        params = {"beta": float(np.exp(t[0]) * scale ** -t[1]), "c": float(t[1]),
-                  "gamma": float(np.exp(t[2]) / scale)}
+        params = {
+            "beta": float(np.exp(t[0]) * scale ** -t[1]),
+            "c": float(t[1]),
+            "gamma": float(np.exp(t[2]) / scale),
+        }
     else:
         t, ok, msg = _fit_m4(u, y, upper)
-        params = {"beta": float(np.exp(t[0]) * scale ** -t[1]), "c": float(t[1]), "alpha": float(t[2]),
-                  "eps_inf": float(t[3]), "eps_0": float(t[4])}
+        params = {
+            "beta": float(np.exp(t[0]) * scale ** -t[1]),
+            "c": float(t[1]),
+            "alpha": float(t[2]),
+            "eps_inf": float(t[3]),
+            "eps_0": float(t[4]),
+        }
     residuals = np.log(predict_curve(estimator, params, x)) - np.log(y)
     fit = CurveFit(estimator, params, ok, msg, residuals)
     return attach(fit, lambda xs, ys: fit_curve(estimator, xs, ys, upper=upper), x, y)
@@ -342,7 +376,9 @@ def benchmark(df, estimators=ESTIMATORS):
     """
     needed = {"curve", "domain", "task", "model", "examples", "loss", "fit"}
     if not needed <= set(df.columns):
-        raise ValueError(f"df must have the columns {sorted(needed)}, missing {sorted(needed - set(df.columns))}.")
+        raise ValueError(
+            f"df must have the columns {sorted(needed)}, missing {sorted(needed - set(df.columns))}."
+        )
     rows = []
     for key, curve in df.groupby("curve", sort=True):
         domain = curve["domain"].iloc[0]
@@ -354,10 +390,19 @@ def benchmark(df, estimators=ESTIMATORS):
             upper = None
         for name in estimators:
             fit = fit_curve(name, train["examples"], train["loss"], upper=upper)
-            rows.append({"curve": key, "domain": domain, "task": curve["task"].iloc[0],
-                         "model": curve["model"].iloc[0], "estimator": name, "n_fit": len(train),
-                         "n_test": len(test), "error": fit.extrapolation_error(test["examples"], test["loss"]),
-                         "converged": fit.converged})
+            rows.append(
+                {
+                    "curve": key,
+                    "domain": domain,
+                    "task": curve["task"].iloc[0],
+                    "model": curve["model"].iloc[0],
+                    "estimator": name,
+                    "n_fit": len(train),
+                    "n_test": len(test),
+                    "error": fit.extrapolation_error(test["examples"], test["loss"]),
+                    "converged": fit.converged,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -392,12 +437,23 @@ def summarize(results, *, n_bootstrap=2000, level=0.95, seed=0):
         rounded = np.floor(table.to_numpy() * 1000) / 1000
         best = rounded == rounded.min(axis=1, keepdims=True)
         wins = (best / best.sum(axis=1, keepdims=True)).mean(axis=0)
-        idx = resample_indices(len(table), n_bootstrap, seed)  # the book's one resampler
+        idx = resample_indices(
+            len(table), n_bootstrap, seed
+        )  # the book's one resampler
         for j, name in enumerate(table.columns):
             errors = table[name].to_numpy()
             means = errors[idx].mean(axis=1)
             low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
-            out.append({"domain": domain, "estimator": name, "n_curves": len(errors),
-                        "mean": float(errors.mean()), "low": float(low), "high": float(high),
-                        "median": float(np.median(errors)), "wins": float(wins[j])})
+            out.append(
+                {
+                    "domain": domain,
+                    "estimator": name,
+                    "n_curves": len(errors),
+                    "mean": float(errors.mean()),
+                    "low": float(low),
+                    "high": float(high),
+                    "median": float(np.median(errors)),
+                    "wins": float(wins[j]),
+                }
+            )
     return pd.DataFrame(out)

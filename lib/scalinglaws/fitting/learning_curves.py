@@ -32,9 +32,10 @@ from scipy.optimize import least_squares
 
 from scalinglaws._validation import as_nonnegative, as_positive, scalar_or_array
 from scalinglaws.fitting._inputs import positive_points, require_spread
-from scalinglaws.fitting.result import FitResult, attach
+
 # Re-exported: chapter 3 reads the data and compute envelopes of its learning curves from here.
 from scalinglaws.fitting.envelope import as_curve, lower_envelope  # noqa: F401
+from scalinglaws.fitting.result import FitResult, attach
 
 #: Exponents (alpha_N, alpha_S) each fit starts from.
 _START_EXPONENTS = (0.1, 0.4, 1.5)
@@ -75,12 +76,20 @@ class LearningCurveFit(FitResult):
     @property
     def params(self) -> dict:
         """{"alpha_N", "alpha_S", "N_c", "S_c", "E"} of eq. (1.6) with the floor E."""
-        return {"alpha_N": self.alpha_N, "alpha_S": self.alpha_S, "N_c": self.N_c, "S_c": self.S_c, "E": self.E}
+        return {
+            "alpha_N": self.alpha_N,
+            "alpha_S": self.alpha_S,
+            "N_c": self.N_c,
+            "S_c": self.S_c,
+            "E": self.E,
+        }
 
     def predict(self, N, S):
         """E + (N_c/N)^alpha_N + (S_c/S)^alpha_S at (N, S), Kaplan et al. (2020) eq. (1.6)."""
         N, S = as_positive(N, "N"), as_positive(S, "S")
-        return scalar_or_array(self.E + (self.N_c / N) ** self.alpha_N + (self.S_c / S) ** self.alpha_S)
+        return scalar_or_array(
+            self.E + (self.N_c / N) ** self.alpha_N + (self.S_c / S) ** self.alpha_S
+        )
 
     def converged_loss(self, N):
         """E + (N_c/N)^alpha_N: the loss of N parameters trained without end, L(N, inf)."""
@@ -135,7 +144,9 @@ def fit_learning_curves(N, S, L, *, E=0.0) -> LearningCurveFit:
     if not fit_floor:
         floor = as_nonnegative(floor, "E")
         if floor.ndim != 0:
-            raise ValueError(f"E must be a single number (or None to fit it), got shape {floor.shape}.")
+            raise ValueError(
+                f"E must be a single number (or None to fit it), got shape {floor.shape}."
+            )
         floor = float(floor)
         if floor >= l_min:
             raise ValueError(
@@ -146,18 +157,33 @@ def fit_learning_curves(N, S, L, *, E=0.0) -> LearningCurveFit:
     floors = [l_min * f for f in _START_FLOOR_FRACTIONS] if fit_floor else [floor]
     upper_floor = np.nextafter(l_min, 0.0)
     best = None
-    for (alpha_N, alpha_S), E in itertools.product(itertools.product(_START_EXPONENTS, repeat=2), floors):
+    for (alpha_N, alpha_S), E in itertools.product(
+        itertools.product(_START_EXPONENTS, repeat=2), floors
+    ):
         # Each power-law term starts at half of the reducible loss at the median point.
         half = np.log(0.5 * np.median(L - E))
-        start = [half + alpha_N * np.median(x), alpha_N, half + alpha_S * np.median(s), alpha_S]
+        start = [
+            half + alpha_N * np.median(x),
+            alpha_N,
+            half + alpha_S * np.median(s),
+            alpha_S,
+        ]
         lower, upper = [-np.inf, 1e-8, -np.inf, 1e-8], [np.inf] * 4
         if fit_floor:
             start.append(min(E, upper_floor * (1 - 1e-12)))
             lower.append(0.0)
             upper.append(upper_floor)
         result = least_squares(
-            _residuals, np.array(start), jac=_jacobian, args=(x, s, t, None if fit_floor else floor),
-            bounds=(lower, upper), x_scale="jac", xtol=1e-14, ftol=1e-14, gtol=1e-14, max_nfev=5000,
+            _residuals,
+            np.array(start),
+            jac=_jacobian,
+            args=(x, s, t, None if fit_floor else floor),
+            bounds=(lower, upper),
+            x_scale="jac",
+            xtol=1e-14,
+            ftol=1e-14,
+            gtol=1e-14,
+            max_nfev=5000,
         )
         if best is None or result.cost < best.cost:
             best = result
@@ -165,14 +191,25 @@ def fit_learning_curves(N, S, L, *, E=0.0) -> LearningCurveFit:
     E = float(best.x[4]) if fit_floor else floor
     converged = bool(best.success)
     if not converged:
-        warnings.warn(f"fit_learning_curves did not converge: {best.message}", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"fit_learning_curves did not converge: {best.message}",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     fit = LearningCurveFit(
-        alpha_N=alpha_N, alpha_S=alpha_S, N_c=float(np.exp(c_N / alpha_N)), S_c=float(np.exp(c_S / alpha_S)),
-        E=E, E_fitted=fit_floor,
+        alpha_N=alpha_N,
+        alpha_S=alpha_S,
+        N_c=float(np.exp(c_N / alpha_N)),
+        S_c=float(np.exp(c_S / alpha_S)),
+        E=E,
+        E_fitted=fit_floor,
         residuals=_residuals(best.x, x, s, t, None if fit_floor else floor),
-        converged=converged, message=str(best.message),
+        converged=converged,
+        message=str(best.message),
     )
-    return attach(fit, partial(fit_learning_curves, E=None if fit_floor else floor), N, S, L)
+    return attach(
+        fit, partial(fit_learning_curves, E=None if fit_floor else floor), N, S, L
+    )
 
 
 def _terms(p, x, s, floor):

@@ -55,7 +55,12 @@ class AllocationLaws(FitResult):
     @property
     def params(self) -> dict:
         """{"a", "b", "k_N", "k_D"}: N_opt = k_N C^a and D_opt = k_D C^b (C in FLOPs)."""
-        return {"a": self.a, "b": self.b, "k_N": self.n_law.coefficient, "k_D": self.d_law.coefficient}
+        return {
+            "a": self.a,
+            "b": self.b,
+            "k_N": self.n_law.coefficient,
+            "k_D": self.d_law.coefficient,
+        }
 
     @property
     def residuals(self) -> np.ndarray:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
+
 class LseHuberObjective:
     """Eq. (11) objective on fixed data, evaluated for a batch of parameter vectors.
 
@@ -78,7 +79,9 @@ class LseHuberObjective:
         # to stay in cache; the arithmetic is memory-bound otherwise.
         # Trial points far from the optimum overflow in the linear domain; _block
         # catches those rows and redoes them, so numpy's warnings are noise here.
-        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        with np.errstate(
+            over="ignore", under="ignore", divide="ignore", invalid="ignore"
+        ):
             for lo in range(0, S, self.block):
                 hi = min(S, lo + self.block)
                 block_rows = None if rows is None else rows[lo:hi]
@@ -92,7 +95,9 @@ class LseHuberObjective:
         S = P.shape[0]
         terms_A, terms_B, fitted, r, c, h = self._scratch(S)
         a, b, e, alpha, beta = (P[:, k : k + 1] for k in range(5))
-        E = np.exp(e)  # one exponential per row: the third term does not vary with the point
+        E = np.exp(
+            e
+        )  # one exponential per row: the third term does not vary with the point
         # The two varying terms of eq. (11) in the linear domain, A/N^alpha and B/D^beta,
         # then L_hat and the residual r = log L_hat - log L.
         np.multiply(alpha, self.x, out=terms_A)
@@ -129,13 +134,21 @@ class LseHuberObjective:
         # which subtracts the largest log-term before exponentiating.
         bad = ~np.isfinite(f) | ~np.all(np.isfinite(grad), axis=1)
         if np.any(bad):
-            w = None if self.weights is None else (self.weights if self.weights.ndim == 1 else self.weights[rows[bad]])
+            w = (
+                None
+                if self.weights is None
+                else (
+                    self.weights if self.weights.ndim == 1 else self.weights[rows[bad]]
+                )
+            )
             f[bad], grad[bad] = self._stable_block(P[bad], w)
 
     def _stable_block(self, P, w):
         """Objective and gradient by the max-shifted log-sum-exp, for rows the fast path cannot represent."""
         a, b, e, alpha, beta = (P[:, k : k + 1] for k in range(5))
-        u = np.stack(np.broadcast_arrays(a - alpha * self.x, b - beta * self.y, e + 0.0 * self.x))
+        u = np.stack(
+            np.broadcast_arrays(a - alpha * self.x, b - beta * self.y, e + 0.0 * self.x)
+        )
         m = u.max(axis=0)
         p = np.exp(u - m)
         total = p.sum(axis=0)
@@ -146,7 +159,10 @@ class LseHuberObjective:
         if w is not None:
             h, c = h * w, c * w
         g = p * c
-        grad = np.stack([g[0].sum(1), g[1].sum(1), g[2].sum(1), -(g[0] @ self.x), -(g[1] @ self.y)], axis=1)
+        grad = np.stack(
+            [g[0].sum(1), g[1].sum(1), g[2].sum(1), -(g[0] @ self.x), -(g[1] @ self.y)],
+            axis=1,
+        )
         return h.sum(axis=1), grad
 
     def hessian(self, P, rows=None):
@@ -171,8 +187,12 @@ class LseHuberObjective:
         hess = np.full((S, 5, 5), np.inf)
         ok = np.isfinite(f)
         if np.any(ok):
-            with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-                hess[ok] = self._hessian_rows(P[ok], None if rows is None else np.asarray(rows)[ok])
+            with np.errstate(
+                over="ignore", under="ignore", divide="ignore", invalid="ignore"
+            ):
+                hess[ok] = self._hessian_rows(
+                    P[ok], None if rows is None else np.asarray(rows)[ok]
+                )
         return f, grad, hess
 
     def _hessian_rows(self, P, rows):
@@ -206,7 +226,12 @@ class LseHuberObjective:
         H[:, 0, 0], H[:, 0, 3], H[:, 3, 3] = m11[:, 0], -m11[:, 1], m11[:, 2]
         H[:, 1, 1], H[:, 1, 4], H[:, 4, 4] = m22[:, 0], -m22[:, 1], m22[:, 2]
         H[:, 2, 2] = m33
-        H[:, 0, 1], H[:, 3, 1], H[:, 0, 4], H[:, 3, 4] = m12[:, 0], -m12[:, 1], -m12[:, 2], m12[:, 3]
+        H[:, 0, 1], H[:, 3, 1], H[:, 0, 4], H[:, 3, 4] = (
+            m12[:, 0],
+            -m12[:, 1],
+            -m12[:, 2],
+            m12[:, 3],
+        )
         H[:, 0, 2], H[:, 3, 2] = m13[:, 0], -m13[:, 1]
         H[:, 1, 2], H[:, 4, 2] = m23[:, 0], -m23[:, 1]
         upper = np.triu_indices(5, 1)
@@ -241,5 +266,7 @@ class LseHuberObjective:
     def residuals(self, theta):
         """log L_hat - log L at ``theta`` for every point, shape (n,)."""
         a, b, e, alpha, beta = np.asarray(theta, dtype=float)
-        terms = np.stack([a - alpha * self.x, b - beta * self.y, np.full_like(self.x, e)])
+        terms = np.stack(
+            [a - alpha * self.x, b - beta * self.y, np.full_like(self.x, e)]
+        )
         return np.logaddexp.reduce(terms, axis=0) - self.t

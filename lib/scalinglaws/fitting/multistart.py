@@ -54,7 +54,9 @@ class MultistartResult:
     screen_points: np.ndarray
 
 
-def multistart_minimize(objective, starts: np.ndarray, n_polish: int = 3) -> MultistartResult:
+def multistart_minimize(
+    objective, starts: np.ndarray, n_polish: int = 3
+) -> MultistartResult:
     """Minimise ``objective`` (an :class:`LseHuberObjective`) from every row of ``starts``.
 
     Parameters
@@ -70,7 +72,9 @@ def multistart_minimize(objective, starts: np.ndarray, n_polish: int = 3) -> Mul
     -------
     MultistartResult
     """
-    screen = minimize_batched(lambda X, rows: objective.batch(X), starts, **SCREEN_OPTIONS)
+    screen = minimize_batched(
+        lambda X, rows: objective.batch(X), starts, **SCREEN_OPTIONS
+    )
     return finish_screen(objective, screen, n_polish)
 
 
@@ -79,12 +83,17 @@ def finish_screen(objective, screen, n_polish: int = 3) -> MultistartResult:
     finite = np.flatnonzero(np.isfinite(screen.fun))
     if finite.size == 0:
         return MultistartResult(
-            theta=np.full(5, np.nan), objective=np.inf, converged=False,
+            theta=np.full(5, np.nan),
+            objective=np.inf,
+            converged=False,
             message="the objective is not finite at any start point",
-            screen_objectives=screen.fun, screen_points=screen.x,
+            screen_objectives=screen.fun,
+            screen_points=screen.x,
         )
     candidates = distinct_best(screen.x[finite], screen.fun[finite], n_polish)
-    refined = minimize_batched(lambda X, rows: objective.batch(X), candidates, **REFINE_OPTIONS)
+    refined = minimize_batched(
+        lambda X, rows: objective.batch(X), candidates, **REFINE_OPTIONS
+    )
     candidates = np.where(np.isfinite(refined.fun)[:, None], refined.x, candidates)
     best = None
     for theta0 in candidates:
@@ -92,12 +101,18 @@ def finish_screen(objective, screen, n_polish: int = 3) -> MultistartResult:
         if best is None or polished.objective < best.objective:
             best = polished
     return MultistartResult(
-        theta=best.theta, objective=best.objective, converged=best.converged, message=best.message,
-        screen_objectives=screen.fun, screen_points=screen.x,
+        theta=best.theta,
+        objective=best.objective,
+        converged=best.converged,
+        message=best.message,
+        screen_objectives=screen.fun,
+        screen_points=screen.x,
     )
 
 
-def distinct_best(points: np.ndarray, values: np.ndarray, k: int, tol: float = 1e-4) -> np.ndarray:
+def distinct_best(
+    points: np.ndarray, values: np.ndarray, k: int, tol: float = 1e-4
+) -> np.ndarray:
     """Up to ``k`` of ``points`` with the lowest ``values``, skipping near-duplicates.
 
     Two points closer than ``tol`` in every coordinate count as one: many
@@ -138,5 +153,10 @@ def polish(objective, theta0) -> Polished:
     message = res.message if isinstance(res.message, str) else res.message.decode()
     if not np.isfinite(f) or f > f0:
         # scipy never returns a worse point than it started from, but guard anyway.
-        return Polished(np.asarray(theta0, dtype=float), f0, False, "polish did not improve the start: " + message)
+        return Polished(
+            np.asarray(theta0, dtype=float),
+            f0,
+            False,
+            "polish did not improve the start: " + message,
+        )
     return Polished(theta, f, bool(res.success), "L-BFGS-B: " + message)

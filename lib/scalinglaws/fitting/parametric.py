@@ -56,11 +56,15 @@ import numpy as np
 from scalinglaws._validation import as_level, positive_scalar
 from scalinglaws.fitting._inputs import positive_points, require_spread
 from scalinglaws.fitting.batched_lbfgs import minimize_batched
-from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL, BootstrapResult, resample_indices
+from scalinglaws.fitting.batched_newton import newton_batched
+from scalinglaws.fitting.bootstrap import (
+    DEFAULT_LEVEL,
+    BootstrapResult,
+    resample_indices,
+)
 from scalinglaws.fitting.grid import as_start_array
 from scalinglaws.fitting.huber import check_delta
 from scalinglaws.fitting.lse_objective import LseHuberObjective
-from scalinglaws.fitting.batched_newton import newton_batched
 from scalinglaws.fitting.multistart import SCREEN_OPTIONS, multistart_minimize, polish
 from scalinglaws.fitting.result import FitResult, attach
 from scalinglaws.laws import ChinchillaLaw
@@ -72,7 +76,16 @@ GOPHER_FLOPS = 5.76e23
 #: Statistics kept for each bootstrap resample, in column order. ``a`` and
 #: ``b`` are the allocation exponents of eq. (4) (N_opt ~ C^a, D_opt ~ C^b),
 #: not eq. (11)'s log A and log B.
-BOOTSTRAP_STATISTICS = ("E", "A", "B", "alpha", "beta", "a", "b", "tokens_per_parameter")
+BOOTSTRAP_STATISTICS = (
+    "E",
+    "A",
+    "B",
+    "alpha",
+    "beta",
+    "a",
+    "b",
+    "tokens_per_parameter",
+)
 
 #: Bootstrap refits start from the full-data optimum and from this many grid
 #: starts (those whose screened runs ended lowest on the full data).
@@ -137,12 +150,20 @@ class ParametricFit(FitResult):
     def params(self) -> dict:
         """{"E", "A", "B", "alpha", "beta"} of eq. (2), from :attr:`law`."""
         law = self.law
-        return {"E": law.E, "A": law.A, "B": law.B, "alpha": law.alpha, "beta": law.beta}
+        return {
+            "E": law.E,
+            "A": law.A,
+            "B": law.B,
+            "alpha": law.alpha,
+            "beta": law.beta,
+        }
 
     @property
     def ci(self) -> dict | None:
         """Percentile intervals {name: (lo, hi)} of :data:`BOOTSTRAP_STATISTICS`, or None without a bootstrap."""
-        return None if self.bootstrap_result is None else self.bootstrap_result.intervals
+        return (
+            None if self.bootstrap_result is None else self.bootstrap_result.intervals
+        )
 
     def _default_n_bootstrap(self) -> int:
         if self.bootstrap_result is not None:
@@ -159,10 +180,20 @@ class ParametricFit(FitResult):
         exponents and tokens per parameter (:data:`BOOTSTRAP_STATISTICS`).
         """
         if stat_fn is not None or names is not None:
-            return super()._compute_bootstrap(n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level)
+            return super()._compute_bootstrap(
+                n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level
+            )
         logs = tuple(np.log(a) for a in self.data)
-        return _bootstrap_result(logs, self.delta, self.theta, self.bootstrap_starts, n_bootstrap, seed,
-                                 self.budget, level)
+        return _bootstrap_result(
+            logs,
+            self.delta,
+            self.theta,
+            self.bootstrap_starts,
+            n_bootstrap,
+            seed,
+            self.budget,
+            level,
+        )
 
     def predict(self, N, D):
         """Fitted loss at (N, D); same as ``self.law.loss(N, D)``."""
@@ -242,14 +273,22 @@ def fit_parametric(
     start_array = as_start_array(starts)
     budget = positive_scalar(budget, "budget")
     level = as_level(level)
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
-        raise ValueError(f"n_bootstrap must be a non-negative integer, got {n_bootstrap!r}.")
+    if (
+        isinstance(n_bootstrap, bool)
+        or not isinstance(n_bootstrap, (int, np.integer))
+        or n_bootstrap < 0
+    ):
+        raise ValueError(
+            f"n_bootstrap must be a non-negative integer, got {n_bootstrap!r}."
+        )
 
     logs = (np.log(N), np.log(D), np.log(L))
     objective = LseHuberObjective(*logs, delta)
     best = multistart_minimize(objective, start_array)
     if not np.isfinite(best.objective):
-        raise ValueError("the objective is not finite at any start point; check the start points.")
+        raise ValueError(
+            "the objective is not finite at any start point; check the start points."
+        )
     theta = best.theta
     if theta[3] <= 0 or theta[4] <= 0:
         raise ValueError(
@@ -257,15 +296,25 @@ def fit_parametric(
             "whose loss falls with N and D. The data do not support such a law."
         )
     if not best.converged:
-        warnings.warn(f"fit_parametric did not converge: {best.message}", RuntimeWarning, stacklevel=2)
-    law = law_from_theta(theta, name="fit_parametric", source="fitted with scalinglaws.fitting.fit_parametric (Hoffmann et al. 2022 eq. 11)")
+        warnings.warn(
+            f"fit_parametric did not converge: {best.message}",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    law = law_from_theta(
+        theta,
+        name="fit_parametric",
+        source="fitted with scalinglaws.fitting.fit_parametric (Hoffmann et al. 2022 eq. 11)",
+    )
 
     finite = np.isfinite(best.screen_objectives)
     order = np.argsort(np.where(finite, best.screen_objectives, np.inf), kind="stable")
     warm = np.vstack([theta, start_array[order[:BOOTSTRAP_GRID_STARTS]]])
     boot = None
     if n_bootstrap > 0:
-        boot = _bootstrap_result(logs, delta, theta, warm, n_bootstrap, seed, budget, level)
+        boot = _bootstrap_result(
+            logs, delta, theta, warm, n_bootstrap, seed, budget, level
+        )
 
     fit = ParametricFit(
         law=law,
@@ -281,11 +330,21 @@ def fit_parametric(
         bootstrap_starts=warm,
     )
     if boot is not None:  # what fit.bootstrap() returns for these resamples
-        object.__setattr__(fit, "_bootstrap_cache", {(n_bootstrap, int(seed), level, None, None): boot})
-    return attach(fit, partial(fit_parametric, delta=delta, starts=warm, budget=budget, level=level), N, D, L)
+        object.__setattr__(
+            fit, "_bootstrap_cache", {(n_bootstrap, int(seed), level, None, None): boot}
+        )
+    return attach(
+        fit,
+        partial(fit_parametric, delta=delta, starts=warm, budget=budget, level=level),
+        N,
+        D,
+        L,
+    )
 
 
-def _bootstrap_result(logs, delta, theta, warm, n_bootstrap, seed, budget, level) -> BootstrapResult:
+def _bootstrap_result(
+    logs, delta, theta, warm, n_bootstrap, seed, budget, level
+) -> BootstrapResult:
     samples, n_failed = _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed)
     if n_failed:
         warnings.warn(
@@ -306,7 +365,15 @@ def _bootstrap_result(logs, delta, theta, warm, n_bootstrap, seed, budget, level
 def law_from_theta(theta, name: str = "", source: str = "") -> ChinchillaLaw:
     """The ChinchillaLaw of eq. (11)'s parameters (a, b, e, alpha, beta): A, B, E = exp(a), exp(b), exp(e)."""
     a, b, e, alpha, beta = (float(v) for v in theta)
-    return ChinchillaLaw(E=float(np.exp(e)), A=float(np.exp(a)), B=float(np.exp(b)), alpha=alpha, beta=beta, name=name, source=source)
+    return ChinchillaLaw(
+        E=float(np.exp(e)),
+        A=float(np.exp(a)),
+        B=float(np.exp(b)),
+        alpha=alpha,
+        beta=beta,
+        name=name,
+        source=source,
+    )
 
 
 def theta_from_law(law: ChinchillaLaw) -> np.ndarray:
@@ -369,18 +436,27 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
     # A resample's objective is the full-data sum with each point weighted by
     # how often it was drawn; counts per resample via one bincount.
     offsets = (np.arange(n_bootstrap) * n)[:, None]
-    counts = np.bincount((idx + offsets).ravel(), minlength=n_bootstrap * n).reshape(n_bootstrap, n).astype(float)
+    counts = (
+        np.bincount((idx + offsets).ravel(), minlength=n_bootstrap * n)
+        .reshape(n_bootstrap, n)
+        .astype(float)
+    )
     objective = LseHuberObjective(*logs, delta, weights=counts)
     k = warm.shape[0]
     x0 = np.tile(warm, (n_bootstrap, 1))
     resample_of_row = np.repeat(np.arange(n_bootstrap), k)
-    fun_and_grad = lambda X, rows: objective.batch(X, resample_of_row[rows])
+
+    def fun_and_grad(X, rows):
+        return objective.batch(X, resample_of_row[rows])
+
     screen = minimize_batched(fun_and_grad, x0, **SCREEN_OPTIONS)
     # Newton finishes the starts that could hold their resample's optimum: those
     # within FINISH_MARGIN of its lowest screened objective, converged or still
     # crawling at the screen's iteration cap. The rest keep their screened end.
     f = np.where(np.isfinite(screen.fun), screen.fun, np.inf)
-    contender = f.reshape(n_bootstrap, k) <= f.reshape(n_bootstrap, k).min(axis=1, keepdims=True) * (1 + FINISH_MARGIN)
+    contender = f.reshape(n_bootstrap, k) <= f.reshape(n_bootstrap, k).min(
+        axis=1, keepdims=True
+    ) * (1 + FINISH_MARGIN)
     finish = np.flatnonzero(contender.ravel() & np.isfinite(f))
     finished = newton_batched(
         lambda X, rows: objective.hessian(X, resample_of_row[finish[rows]]),
@@ -397,7 +473,9 @@ def _bootstrap_thetas(logs, delta, warm, n_bootstrap, seed):
     f = f.reshape(n_bootstrap, k)
     best_f = f.min(axis=1)
     thetas = points[np.arange(n_bootstrap) * k + np.argmin(f, axis=1)].copy()
-    confirmed = np.any(converged.reshape(n_bootstrap, k) & (f <= best_f[:, None] * (1 + 1e-9)), axis=1)
+    confirmed = np.any(
+        converged.reshape(n_bootstrap, k) & (f <= best_f[:, None] * (1 + 1e-9)), axis=1
+    )
     confirmed &= np.isfinite(best_f)
     n_failed = 0
     for r in np.flatnonzero(~confirmed):

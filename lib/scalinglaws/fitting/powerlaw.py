@@ -67,10 +67,16 @@ class PowerLawFit(FitResult):
 
     def _compute_bootstrap(self, n_bootstrap, seed, *, stat_fn, names, level):
         if stat_fn is not None or names is not None:
-            return super()._compute_bootstrap(n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level)
+            return super()._compute_bootstrap(
+                n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level
+            )
         if self.offset:  # a refit per resample
-            return super()._compute_bootstrap(n_bootstrap, seed, stat_fn=None, names=None, level=level)
-        return _bootstrap_pure_power_law(*self.data, n_bootstrap=n_bootstrap, seed=seed, level=level)
+            return super()._compute_bootstrap(
+                n_bootstrap, seed, stat_fn=None, names=None, level=level
+            )
+        return _bootstrap_pure_power_law(
+            *self.data, n_bootstrap=n_bootstrap, seed=seed, level=level
+        )
 
     @property
     def coefficient(self) -> float:
@@ -80,13 +86,17 @@ class PowerLawFit(FitResult):
     def predict(self, x):
         """E + (x0/x)^alpha at ``x`` (positive)."""
         x = as_positive(x, "x")
-        return scalar_or_array(self.E + np.exp(self.alpha * (np.log(self.x0) - np.log(x))))
+        return scalar_or_array(
+            self.E + np.exp(self.alpha * (np.log(self.x0) - np.log(x)))
+        )
 
     @property
     def law(self) -> SaturatingPowerLaw:
         """The fit as a :class:`~scalinglaws.laws.SaturatingPowerLaw` (needs alpha > 0)."""
         if not self.alpha > 0:
-            raise ValueError(f"alpha = {self.alpha:.4g} is not > 0: y grows with x, which a SaturatingPowerLaw cannot hold.")
+            raise ValueError(
+                f"alpha = {self.alpha:.4g} is not > 0: y grows with x, which a SaturatingPowerLaw cannot hold."
+            )
         return SaturatingPowerLaw(x0=self.x0, alpha=self.alpha, E=self.E)
 
 
@@ -121,11 +131,19 @@ def fit_power_law(x, y, offset: bool = False) -> PowerLawFit:
     if not offset:
         slope, intercept = np.polyfit(lx, ly, 1)
         if abs(slope) < 1e-12:
-            raise ValueError("the fitted slope is 0 (to 1e-12), so x0 is undefined; y does not vary with x.")
+            raise ValueError(
+                "the fitted slope is 0 (to 1e-12), so x0 is undefined; y does not vary with x."
+            )
         alpha = -slope
         log_x0 = intercept / alpha
         residuals = intercept + slope * lx - ly
-        fit = PowerLawFit(alpha=float(alpha), x0=float(np.exp(log_x0)), E=0.0, offset=False, residuals=residuals)
+        fit = PowerLawFit(
+            alpha=float(alpha),
+            x0=float(np.exp(log_x0)),
+            E=0.0,
+            offset=False,
+            residuals=residuals,
+        )
     else:
         fit = _fit_with_offset(lx, ly, y.min())
     return attach(fit, _refit_with_offset if offset else fit_power_law, x, y)
@@ -151,19 +169,37 @@ def _fit_with_offset(lx, ly, y_min) -> PowerLawFit:
     start = best[1].copy()
     start[0] = min(start[0], upper * (1 - 1e-12))
     result = least_squares(
-        _offset_residuals, start, jac=_offset_jacobian, args=(lx, ly),
+        _offset_residuals,
+        start,
+        jac=_offset_jacobian,
+        args=(lx, ly),
         bounds=([0.0, -np.inf, -np.inf], [upper, np.inf, np.inf]),
-        x_scale="jac", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=10000,
+        x_scale="jac",
+        xtol=1e-15,
+        ftol=1e-15,
+        gtol=1e-15,
+        max_nfev=10000,
     )
     E, c, alpha = (float(v) for v in result.x)
     converged = bool(result.success)
     if not converged:
-        warnings.warn(f"fit_power_law(offset=True) did not converge: {result.message}", RuntimeWarning, stacklevel=3)
+        warnings.warn(
+            f"fit_power_law(offset=True) did not converge: {result.message}",
+            RuntimeWarning,
+            stacklevel=3,
+        )
     if abs(alpha) < 1e-12:
-        raise ValueError("the fitted exponent is 0 (to 1e-12), so x0 is undefined; y does not vary with x.")
+        raise ValueError(
+            "the fitted exponent is 0 (to 1e-12), so x0 is undefined; y does not vary with x."
+        )
     return PowerLawFit(
-        alpha=alpha, x0=float(np.exp(c / alpha)), E=E, offset=True,
-        residuals=_offset_residuals(result.x, lx, ly), converged=converged, message=str(result.message),
+        alpha=alpha,
+        x0=float(np.exp(c / alpha)),
+        E=E,
+        offset=True,
+        residuals=_offset_residuals(result.x, lx, ly),
+        converged=converged,
+        message=str(result.message),
     )
 
 
@@ -196,7 +232,9 @@ def _bootstrap_pure_power_law(x, y, *, n_bootstrap, seed, level) -> BootstrapRes
     dx = lx - lx.mean(axis=1, keepdims=True)
     sxx = np.sum(dx * dx, axis=1)
     spread = np.ptp(lx, axis=1) > 1e-12  # fit_power_law's require_spread
-    slope = np.sum(dx * (ly - ly.mean(axis=1, keepdims=True)), axis=1) / np.where(spread, sxx, 1.0)
+    slope = np.sum(dx * (ly - ly.mean(axis=1, keepdims=True)), axis=1) / np.where(
+        spread, sxx, 1.0
+    )
     ok = spread & (np.abs(slope) >= 1e-12)
     alpha = np.where(ok, -slope, np.nan)
     intercept = ly.mean(axis=1) - slope * lx.mean(axis=1)
@@ -211,5 +249,11 @@ def _bootstrap_pure_power_law(x, y, *, n_bootstrap, seed, level) -> BootstrapRes
             RuntimeWarning,
             stacklevel=3,
         )
-    return BootstrapResult(names=("alpha", "x0", "E"), estimate=np.array([full.alpha, full.x0, full.E]),
-                           samples=samples, level=level, seed=int(seed), n_failed=n_failed)
+    return BootstrapResult(
+        names=("alpha", "x0", "E"),
+        estimate=np.array([full.alpha, full.x0, full.E]),
+        samples=samples,
+        level=level,
+        seed=int(seed),
+        n_failed=n_failed,
+    )

@@ -29,7 +29,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
-from scalinglaws._validation import as_count, as_finite, as_level, as_positive, as_seed, positive_scalar
+from scalinglaws._validation import (
+    as_count,
+    as_finite,
+    as_level,
+    as_positive,
+    as_seed,
+    positive_scalar,
+)
+
 # The generic bootstrap's own helpers: a refit here must treat its inputs and
 # statistics exactly as a bootstrap refit does.
 from scalinglaws.fitting.bootstrap import (
@@ -46,8 +54,13 @@ HOFFMANN_FRACTION = 0.8
 HOFFMANN_N_SUBSAMPLES = 100
 
 
-def subsample_indices(n_points: int, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, fraction: float = HOFFMANN_FRACTION,
-                      seed: int = 0, groups=None) -> np.ndarray:
+def subsample_indices(
+    n_points: int,
+    n_subsamples: int = HOFFMANN_N_SUBSAMPLES,
+    fraction: float = HOFFMANN_FRACTION,
+    seed: int = 0,
+    groups=None,
+) -> np.ndarray:
     """Indices of subsamples drawn without replacement, as in Hoffmann et al. (2022) Table 2.
 
     Parameters
@@ -82,7 +95,11 @@ def subsample_indices(n_points: int, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, 
     n_subsamples = as_count(n_subsamples, "n_subsamples", minimum=1)
     fraction = _fraction(fraction)
     seed = as_seed(seed)
-    labels = np.zeros(n_points, dtype=int) if groups is None else _group_labels(groups, n_points)
+    labels = (
+        np.zeros(n_points, dtype=int)
+        if groups is None
+        else _group_labels(groups, n_points)
+    )
     members = [np.flatnonzero(labels == g) for g in np.unique(labels)]
     takes = [int(round(fraction * m.size)) for m in members]
     for m, take in zip(members, takes):
@@ -95,7 +112,11 @@ def subsample_indices(n_points: int, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, 
     rng = np.random.default_rng(seed)
     rows = np.empty((n_subsamples, sum(takes)), dtype=int)
     for r in range(n_subsamples):
-        rows[r] = np.sort(np.concatenate([rng.choice(m, size=t, replace=False) for m, t in zip(members, takes)]))
+        rows[r] = np.sort(
+            np.concatenate(
+                [rng.choice(m, size=t, replace=False) for m, t in zip(members, takes)]
+            )
+        )
     return rows
 
 
@@ -124,9 +145,18 @@ class SubsampleRefits:
     subsample_size: int
 
 
-def subsample_refits(fit_fn, arrays, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, fraction: float = HOFFMANN_FRACTION,
-                     seed: int = 0, stat_fn=None, *, groups=None, names=None,
-                     level: float = DEFAULT_LEVEL) -> SubsampleRefits:
+def subsample_refits(
+    fit_fn,
+    arrays,
+    n_subsamples: int = HOFFMANN_N_SUBSAMPLES,
+    fraction: float = HOFFMANN_FRACTION,
+    seed: int = 0,
+    stat_fn=None,
+    *,
+    groups=None,
+    names=None,
+    level: float = DEFAULT_LEVEL,
+) -> SubsampleRefits:
     """Refit on subsamples drawn without replacement: the intervals of Hoffmann et al. (2022) Table 2.
 
     Parameters
@@ -182,14 +212,28 @@ def subsample_refits(fit_fn, arrays, n_subsamples: int = HOFFMANN_N_SUBSAMPLES, 
     """
     arrays, n_points = per_point_arrays(fit_fn, arrays)
     idx = subsample_indices(n_points, n_subsamples, fraction, seed, groups)
-    raw = refit_on_rows(fit_fn, arrays, idx, stat_fn=stat_fn, names=names, level=level, seed=seed,
-                        what="subsample")
+    raw = refit_on_rows(
+        fit_fn,
+        arrays,
+        idx,
+        stat_fn=stat_fn,
+        names=names,
+        level=level,
+        seed=seed,
+        what="subsample",
+    )
     m = idx.shape[1]
-    return SubsampleRefits(raw=raw, rescaled=rescale_subsample_spread(raw, n_points, m), n_points=n_points,
-                           subsample_size=m)
+    return SubsampleRefits(
+        raw=raw,
+        rescaled=rescale_subsample_spread(raw, n_points, m),
+        n_points=n_points,
+        subsample_size=m,
+    )
 
 
-def rescale_subsample_spread(result: BootstrapResult, n_points: int, subsample_size: int) -> BootstrapResult:
+def rescale_subsample_spread(
+    result: BootstrapResult, n_points: int, subsample_size: int
+) -> BootstrapResult:
     """Turn refits on subsamples of ``subsample_size`` of ``n_points`` into an estimate of the full fit's spread.
 
     Each refit's deviation from the full-data estimate is multiplied by
@@ -212,12 +256,18 @@ def rescale_subsample_spread(result: BootstrapResult, n_points: int, subsample_s
         Same estimate, rescaled samples (and intervals).
     """
     if not isinstance(result, BootstrapResult):
-        raise ValueError(f"result must be a BootstrapResult, got {type(result).__name__}.")
+        raise ValueError(
+            f"result must be a BootstrapResult, got {type(result).__name__}."
+        )
     n_points = as_count(n_points, "n_points", minimum=2)
     m = as_count(subsample_size, "subsample_size", minimum=1)
     if m >= n_points:
-        raise ValueError(f"subsample_size ({m}) must be smaller than n_points ({n_points}).")
-    samples = result.estimate + (result.samples - result.estimate) * np.sqrt(m / (n_points - m))
+        raise ValueError(
+            f"subsample_size ({m}) must be smaller than n_points ({n_points})."
+        )
+    samples = result.estimate + (result.samples - result.estimate) * np.sqrt(
+        m / (n_points - m)
+    )
     return replace(result, samples=samples)
 
 
@@ -245,15 +295,25 @@ def allocation_exponent_se(alpha, beta, covariance) -> float:
     beta = positive_scalar(beta, "beta")
     cov = as_finite(covariance, "covariance")
     if cov.shape != (2, 2):
-        raise ValueError(f"covariance must be the 2 x 2 covariance of (alpha, beta), got shape {cov.shape}.")
-    if not np.isclose(cov[0, 1], cov[1, 0], rtol=1e-8, atol=0.0) or cov[0, 0] < 0 or cov[1, 1] < 0:
-        raise ValueError("covariance must be symmetric with non-negative variances on its diagonal.")
+        raise ValueError(
+            f"covariance must be the 2 x 2 covariance of (alpha, beta), got shape {cov.shape}."
+        )
+    if (
+        not np.isclose(cov[0, 1], cov[1, 0], rtol=1e-8, atol=0.0)
+        or cov[0, 0] < 0
+        or cov[1, 1] < 0
+    ):
+        raise ValueError(
+            "covariance must be symmetric with non-negative variances on its diagonal."
+        )
     gradient = np.array([-beta, alpha]) / (alpha + beta) ** 2
     variance = float(gradient @ cov @ gradient)
     # Rounding can leave a tiny negative number where the true variance is 0.
     scale = float(np.abs(gradient) @ np.abs(cov) @ np.abs(gradient))
     if variance < -1e-12 * scale:
-        raise ValueError("covariance is not positive semi-definite: it gives a negative variance for a.")
+        raise ValueError(
+            "covariance is not positive semi-definite: it gives a negative variance for a."
+        )
     return float(np.sqrt(max(variance, 0.0)))
 
 
@@ -306,12 +366,16 @@ def runs_for_interval_width(width, n_runs, target_width):
 def _fraction(value):
     arr = as_finite(value, "fraction")
     if arr.ndim != 0 or not 0.0 < float(arr) < 1.0:
-        raise ValueError(f"fraction must be a single number between 0 and 1 (e.g. 0.8), got {value!r}.")
+        raise ValueError(
+            f"fraction must be a single number between 0 and 1 (e.g. 0.8), got {value!r}."
+        )
     return float(arr)
 
 
 def _group_labels(groups, n_points):
     raw = np.asarray(groups)
     if raw.ndim != 1 or raw.size != n_points:
-        raise ValueError(f"groups must give one label per point ({n_points}), got shape {raw.shape}.")
+        raise ValueError(
+            f"groups must give one label per point ({n_points}), got shape {raw.shape}."
+        )
     return np.unique(raw, return_inverse=True)[1]

@@ -67,11 +67,20 @@ class FitResult:
         """The same fit, with the same options, applied to ``arrays`` (shaped like :attr:`data`)."""
         refit = getattr(self, "_fit_function", None)
         if refit is None:
-            raise ValueError(f"this {type(self).__name__} was not made by a fit function, so it cannot be refitted.")
+            raise ValueError(
+                f"this {type(self).__name__} was not made by a fit function, so it cannot be refitted."
+            )
         return refit(*arrays)
 
-    def bootstrap(self, n_bootstrap: int | None = None, seed: int | None = None, *, stat_fn=None, names=None,
-                  level: float = DEFAULT_LEVEL) -> BootstrapResult:
+    def bootstrap(
+        self,
+        n_bootstrap: int | None = None,
+        seed: int | None = None,
+        *,
+        stat_fn=None,
+        names=None,
+        level: float = DEFAULT_LEVEL,
+    ) -> BootstrapResult:
         """Percentile intervals from refits on ``n_bootstrap`` resamples of the points.
 
         Parameters
@@ -96,18 +105,34 @@ class FitResult:
         -------
         BootstrapResult
         """
-        n_bootstrap = self._default_n_bootstrap() if n_bootstrap is None else n_bootstrap
+        n_bootstrap = (
+            self._default_n_bootstrap() if n_bootstrap is None else n_bootstrap
+        )
         n_bootstrap = as_count(n_bootstrap, "n_bootstrap", minimum=1)
         seed = as_seed(self._default_seed() if seed is None else seed)
         level = as_level(level)
-        key = (n_bootstrap, seed, level, stat_fn, None if names is None else tuple(names))
+        key = (
+            n_bootstrap,
+            seed,
+            level,
+            stat_fn,
+            None if names is None else tuple(names),
+        )
         cache = _cache_of(self)
         if key not in cache:
-            cache[key] = self._compute_bootstrap(n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level)
+            cache[key] = self._compute_bootstrap(
+                n_bootstrap, seed, stat_fn=stat_fn, names=names, level=level
+            )
         return cache[key]
 
-    def interval(self, name: str, level: float = DEFAULT_LEVEL, *, n_bootstrap: int | None = None,
-                 seed: int | None = None) -> tuple:
+    def interval(
+        self,
+        name: str,
+        level: float = DEFAULT_LEVEL,
+        *,
+        n_bootstrap: int | None = None,
+        seed: int | None = None,
+    ) -> tuple:
         """(lo, hi) bootstrap percentile interval of parameter ``name`` (see :meth:`bootstrap`)."""
         return self.bootstrap(n_bootstrap, seed).interval(name, level)
 
@@ -118,12 +143,23 @@ class FitResult:
     def _default_seed(self) -> int:
         return 0
 
-    def _compute_bootstrap(self, n_bootstrap, seed, *, stat_fn, names, level) -> BootstrapResult:
+    def _compute_bootstrap(
+        self, n_bootstrap, seed, *, stat_fn, names, level
+    ) -> BootstrapResult:
         if not self.data:
-            raise ValueError(f"this {type(self).__name__} does not hold its data, so it cannot be bootstrapped.")
+            raise ValueError(
+                f"this {type(self).__name__} does not hold its data, so it cannot be bootstrapped."
+            )
         stat_fn, names = statistic_and_names(stat_fn, names, tuple(self.params))
-        return bootstrap(self.refit, self.data, n_bootstrap=n_bootstrap, seed=seed, stat_fn=stat_fn,
-                         names=names, level=level)
+        return bootstrap(
+            self.refit,
+            self.data,
+            n_bootstrap=n_bootstrap,
+            seed=seed,
+            stat_fn=stat_fn,
+            names=names,
+            level=level,
+        )
 
 
 def params_statistic(fit) -> list:

@@ -70,16 +70,26 @@ def allocation_statistics(*budgets) -> NamedStatistic:
     ('a', 'b', 'log10 N_opt at 1e+23', 'log10 D_opt at 1e+23', 'log10 D/N at 1e+23')
     """
     if not budgets:
-        raise ValueError("pass at least one FLOP budget, e.g. allocation_statistics(1e23).")
+        raise ValueError(
+            "pass at least one FLOP budget, e.g. allocation_statistics(1e23)."
+        )
     C = as_positive(np.array(budgets, dtype=float), "budgets")
     if C.ndim != 1:
-        raise ValueError("budgets must be single numbers, e.g. allocation_statistics(1e23, 1e24).")
+        raise ValueError(
+            "budgets must be single numbers, e.g. allocation_statistics(1e23, 1e24)."
+        )
     labels = [f"{c:.3g}" for c in C]
-    names = ["a", "b"] + [f"log10 {kind} at {label}" for label in labels for kind in ("N_opt", "D_opt", "D/N")]
+    names = ["a", "b"] + [
+        f"log10 {kind} at {label}"
+        for label in labels
+        for kind in ("N_opt", "D_opt", "D/N")
+    ]
 
     def statistic(fit):
         a, b, N_opt, D_opt = _allocation(fit, C)
-        rows = np.column_stack([np.log10(N_opt), np.log10(D_opt), np.log10(D_opt / N_opt)]).ravel()
+        rows = np.column_stack(
+            [np.log10(N_opt), np.log10(D_opt), np.log10(D_opt / N_opt)]
+        ).ravel()
         return [a, b, *rows.tolist()]
 
     return NamedStatistic(statistic, names)

@@ -40,7 +40,12 @@ from scalinglaws.laws.data_constrained import (
 )
 from scalinglaws.laws.henighan import HENIGHAN_2020, HenighanDomain
 from scalinglaws.laws.kaplan import KAPLAN_2020, KaplanLaws
-from scalinglaws.laws.llama3 import LLAMA3_2024, LLAMA3_2024_FIG3, LLAMA3_STATED_PLAN, TokenLaw
+from scalinglaws.laws.llama3 import (
+    LLAMA3_2024,
+    LLAMA3_2024_FIG3,
+    LLAMA3_STATED_PLAN,
+    TokenLaw,
+)
 from scalinglaws.laws.published import (
     BESIROGLU_2024_REPORTED,
     GOPHER_FLOPS,

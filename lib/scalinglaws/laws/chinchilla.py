@@ -67,9 +67,13 @@ class ChinchillaLaw:
         for field in ("A", "B", "alpha", "beta"):
             value = getattr(self, field)
             if not np.isfinite(value) or value <= 0:
-                raise ValueError(f"ChinchillaLaw.{field} must be a finite number > 0, got {value!r}.")
+                raise ValueError(
+                    f"ChinchillaLaw.{field} must be a finite number > 0, got {value!r}."
+                )
         if not np.isfinite(self.E) or self.E < 0:
-            raise ValueError(f"ChinchillaLaw.E must be a finite number >= 0, got {self.E!r}.")
+            raise ValueError(
+                f"ChinchillaLaw.E must be a finite number >= 0, got {self.E!r}."
+            )
 
     # --- the law ---------------------------------------------------------
     def loss(self, N, D):
@@ -99,7 +103,9 @@ class ChinchillaLaw:
     @property
     def G(self) -> float:
         """Prefactor G = (alpha A / (beta B))^(1/(alpha+beta)) of eq. (4)."""
-        return (self.alpha * self.A / (self.beta * self.B)) ** (1.0 / (self.alpha + self.beta))
+        return (self.alpha * self.A / (self.beta * self.B)) ** (
+            1.0 / (self.alpha + self.beta)
+        )
 
     def compute_optimal(self, C):
         """Compute-optimal (N_opt, D_opt) for a budget of ``C`` FLOPs with C = 6 N D.
@@ -125,14 +131,21 @@ class ChinchillaLaw:
 
     def with_constants(self, **changes) -> "ChinchillaLaw":
         """A copy with some constants replaced (for what-if questions in the chapters)."""
-        values = {f: getattr(self, f) for f in ("E", "A", "B", "alpha", "beta", "name", "source")}
+        values = {
+            f: getattr(self, f)
+            for f in ("E", "A", "B", "alpha", "beta", "name", "source")
+        }
         values.update(changes)
         return ChinchillaLaw(**values)
 
 
 #: Hoffmann et al. (2022) eq. (10), the constants as printed (rounded).
 HOFFMANN_2022 = ChinchillaLaw(
-    E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28,
+    E=1.69,
+    A=406.4,
+    B=410.7,
+    alpha=0.34,
+    beta=0.28,
     name="Hoffmann et al. 2022 (eq. 10, rounded)",
     source="Hoffmann et al. 2022, eq. (10)",
 )
@@ -142,8 +155,11 @@ HOFFMANN_2022 = ChinchillaLaw(
 #: alpha = 0.33917084, beta = 0.2849083), as used by Besiroglu et al. (2024)
 #: and Pearce & Song (2024). These give the "40B" of Hoffmann's Fig. 4.
 HOFFMANN_2022_UNROUNDED = ChinchillaLaw(
-    E=float(np.exp(0.5267228)), A=float(np.exp(6.0073404)), B=float(np.exp(6.0179186)),
-    alpha=0.33917084, beta=0.2849083,
+    E=float(np.exp(0.5267228)),
+    A=float(np.exp(6.0073404)),
+    B=float(np.exp(6.0179186)),
+    alpha=0.33917084,
+    beta=0.2849083,
     name="Hoffmann et al. 2022 (TeX source, unrounded)",
     source="Hoffmann et al. 2022 TeX source, via Besiroglu et al. 2024 notebook",
 )
@@ -153,7 +169,11 @@ HOFFMANN_2022_UNROUNDED = ChinchillaLaw(
 #: beta 0.3658). The authors' notebook prints E = 1.81686 for the bootstrap
 #: point estimate and 1.8172 for the exact-replication grid fit.
 BESIROGLU_2024 = ChinchillaLaw(
-    E=1.8172, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658,
+    E=1.8172,
+    A=482.01,
+    B=2085.43,
+    alpha=0.3478,
+    beta=0.3658,
     name="Besiroglu et al. 2024 (Epoch refit)",
     source="Besiroglu et al. 2024, Table 1",
 )
@@ -162,8 +182,11 @@ BESIROGLU_2024 = ChinchillaLaw(
 #: Coefficients"): a = 6.255414, b = 7.3049974, e = 0.6254804,
 #: alpha = beta = 0.3526596, i.e. L = 1.87 + 521/N^0.353 + 1488/D^0.353.
 MUENNIGHOFF_2023_C4 = ChinchillaLaw(
-    E=float(np.exp(0.6254804)), A=float(np.exp(6.255414)), B=float(np.exp(7.3049974)),
-    alpha=0.3526596, beta=0.3526596,
+    E=float(np.exp(0.6254804)),
+    A=float(np.exp(6.255414)),
+    B=float(np.exp(7.3049974)),
+    alpha=0.3526596,
+    beta=0.3526596,
     name="Muennighoff et al. 2023 (C4)",
     source="Muennighoff et al. 2023, appendix C4 Scaling Coefficients",
 )

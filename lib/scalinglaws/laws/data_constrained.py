@@ -51,7 +51,9 @@ class DataConstrainedLaw:
         for field in ("R_N_star", "R_D_star"):
             value = getattr(self, field)
             if not np.isfinite(value) or value <= 0:
-                raise ValueError(f"DataConstrainedLaw.{field} must be a finite number > 0, got {value!r}.")
+                raise ValueError(
+                    f"DataConstrainedLaw.{field} must be a finite number > 0, got {value!r}."
+                )
 
     def optimal_params_for_tokens(self, D):
         """Parameters that are compute-optimal for ``D`` tokens under ``base`` (eq:optunud).
@@ -66,7 +68,9 @@ class DataConstrainedLaw:
         """Effective tokens D' of ``D`` tokens drawn from ``U`` unique ones."""
         D, U = as_positive(D, "D"), as_positive(U, "U")
         if np.any(U > D * (1 + 1e-12)):
-            raise ValueError("U (unique tokens) cannot exceed D (total tokens); pass U <= D.")
+            raise ValueError(
+                "U (unique tokens) cannot exceed D (total tokens); pass U <= D."
+            )
         R_D = np.maximum(D / U - 1.0, 0.0)
         return scalar_or_array(U + U * effective_repeats(R_D, self.R_D_star))
 

@@ -143,7 +143,9 @@ class KaplanLaws:
         """L(N, D) = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D, eq. (1.5) with Table 2's fit."""
         N, D = as_positive(N, "N"), as_positive(D, "D")
         ratio = self.nd_alpha_N / self.nd_alpha_D
-        return scalar_or_array(((self.nd_N_c / N) ** ratio + self.nd_D_c / D) ** self.nd_alpha_D)
+        return scalar_or_array(
+            ((self.nd_N_c / N) ** ratio + self.nd_D_c / D) ** self.nd_alpha_D
+        )
 
     def loss_ns(self, N, S_min):
         """L(N, S) = (N_c/N)^alpha_N + (S_c/S_min)^alpha_S, eq. (1.6) with Table 3's fit.
@@ -151,13 +153,17 @@ class KaplanLaws:
         ``S_min`` is the number of steps at B >> B_crit (eq. 5.4).
         """
         N, S = as_positive(N, "N"), as_positive(S_min, "S_min")
-        return scalar_or_array((self.ns_N_c / N) ** self.ns_alpha_N + (self.ns_S_c / S) ** self.ns_alpha_S)
+        return scalar_or_array(
+            (self.ns_N_c / N) ** self.ns_alpha_N + (self.ns_S_c / S) ** self.ns_alpha_S
+        )
 
     def overfitting(self, N, D):
         """delta L = L(N, D)/L(N, inf) - 1 ~ (1 + (N/N_c)^(alpha_N/alpha_D) D_c/D)^alpha_D - 1, eq. (4.3)."""
         N, D = as_positive(N, "N"), as_positive(D, "D")
         ratio = self.nd_alpha_N / self.nd_alpha_D
-        return scalar_or_array((1 + (N / self.nd_N_c) ** ratio * self.nd_D_c / D) ** self.nd_alpha_D - 1)
+        return scalar_or_array(
+            (1 + (N / self.nd_N_c) ** ratio * self.nd_D_c / D) ** self.nd_alpha_D - 1
+        )
 
     def data_requirement(self, N):
         """Tokens needed to keep over-fitting below seed noise, D ~ 5e3 N^0.74, eq. (4.4)."""

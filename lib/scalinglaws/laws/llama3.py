@@ -93,7 +93,9 @@ class TokenLaw:
 LLAMA3_2024 = TokenLaw(A=0.29, alpha=0.53, source="Llama Team 2024, §3.2.1 (text)")
 
 #: Fig. 3's legend: "Fitted Line, alpha = 0.537, A = 0.299".
-LLAMA3_2024_FIG3 = TokenLaw(A=0.299, alpha=0.537, source="Llama Team 2024, Fig. 3 (legend)")
+LLAMA3_2024_FIG3 = TokenLaw(
+    A=0.299, alpha=0.537, source="Llama Team 2024, Fig. 3 (legend)"
+)
 
 #: The plan §3.2.1 states: at 3.8e25 FLOPs, "a 402B parameter model on 16.55T
 #: tokens"; Meta trained the 405B flagship, citing how flat the isoFLOP curves

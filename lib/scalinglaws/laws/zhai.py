@@ -62,7 +62,9 @@ class ZhaiLaw:
             value = getattr(self, name)
             if not np.isfinite(value) or value < 0 or (low_open and value == 0):
                 relation = "> 0" if low_open else ">= 0"
-                raise ValueError(f"{name} must be a finite number {relation}, got {value!r}.")
+                raise ValueError(
+                    f"{name} must be a finite number {relation}, got {value!r}."
+                )
 
     def error(self, x):
         """The law at ``x`` (compute, parameters or images; vectorised; x = 0 allowed if d > 0)."""
@@ -76,7 +78,11 @@ class ZhaiLaw:
     @property
     def error_at_zero(self) -> float:
         """E(0) = a d^(-b) + c: the small-scale saturation (infinite when d = 0)."""
-        return float("inf") if self.d == 0 else float(self.a * self.d ** (-self.b) + self.c)
+        return (
+            float("inf")
+            if self.d == 0
+            else float(self.a * self.d ** (-self.b) + self.c)
+        )
 
     def local_exponent(self, x):
         """-d log(E - c) / d log x = b x / (x + d): the slope a log-log plot of E - c shows.

@@ -16,7 +16,12 @@ import numpy as np
 
 from scalinglaws import compute
 from scalinglaws._validation import as_positive, scalar_or_array
-from scalinglaws.laws import CHINCHILLA_FORM_LAWS, KAPLAN_2020, ChinchillaLaw, KaplanLaws
+from scalinglaws.laws import (
+    CHINCHILLA_FORM_LAWS,
+    KAPLAN_2020,
+    ChinchillaLaw,
+    KaplanLaws,
+)
 
 #: The names :func:`resolve_law` accepts (and ``scalinglaws plan --law``).
 LAW_NAMES = (*CHINCHILLA_FORM_LAWS, "kaplan")

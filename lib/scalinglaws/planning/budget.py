@@ -48,7 +48,9 @@ class Hardware:
     n_accelerators: int | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "peak_flops", positive_scalar(self.peak_flops, "peak_flops"))
+        object.__setattr__(
+            self, "peak_flops", positive_scalar(self.peak_flops, "peak_flops")
+        )
         utilisation = positive_scalar(self.utilisation, "utilisation")
         if utilisation > 1:
             raise ValueError(
@@ -57,12 +59,18 @@ class Hardware:
         object.__setattr__(self, "utilisation", utilisation)
         if self.price_per_hour is not None:
             object.__setattr__(
-                self, "price_per_hour", positive_scalar(self.price_per_hour, "price_per_hour")
+                self,
+                "price_per_hour",
+                positive_scalar(self.price_per_hour, "price_per_hour"),
             )
         if self.n_accelerators is not None:
             count = self.n_accelerators
-            if (isinstance(count, bool) or not isinstance(count, (int, float, np.integer, np.floating))
-                    or not float(count).is_integer() or count < 1):
+            if (
+                isinstance(count, bool)
+                or not isinstance(count, (int, float, np.integer, np.floating))
+                or not float(count).is_integer()
+                or count < 1
+            ):
                 raise ValueError(
                     f"n_accelerators must be a whole number >= 1, got {count!r}."
                 )
@@ -75,17 +83,26 @@ class Hardware:
 
     def flops_from_hours(self, accelerator_hours) -> float:
         """Training FLOPs bought by ``accelerator_hours`` hours of one accelerator each."""
-        return positive_scalar(accelerator_hours, "accelerator_hours") * self.flops_per_hour
+        return (
+            positive_scalar(accelerator_hours, "accelerator_hours")
+            * self.flops_per_hour
+        )
 
     def flops_from_money(self, money) -> float:
         """Training FLOPs bought by ``money`` at :attr:`price_per_hour`."""
         if self.price_per_hour is None:
-            raise ValueError("a budget given as money needs a price per accelerator-hour; pass price_per_hour.")
-        return self.flops_from_hours(positive_scalar(money, "money") / self.price_per_hour)
+            raise ValueError(
+                "a budget given as money needs a price per accelerator-hour; pass price_per_hour."
+            )
+        return self.flops_from_hours(
+            positive_scalar(money, "money") / self.price_per_hour
+        )
 
     def accelerator_hours(self, flops) -> float:
         """Accelerator-hours needed to spend ``flops`` FLOPs."""
-        seconds = compute.training_time_seconds(flops, self.peak_flops, self.utilisation, 1)
+        seconds = compute.training_time_seconds(
+            flops, self.peak_flops, self.utilisation, 1
+        )
         return float(np.asarray(seconds)) / SECONDS_PER_HOUR
 
     def wall_clock_days(self, flops) -> float | None:
@@ -104,7 +121,9 @@ class Hardware:
         return self.accelerator_hours(flops) * self.price_per_hour
 
 
-def training_budget(flops=None, *, accelerator_hours=None, money=None, hardware: Hardware | None = None) -> float:
+def training_budget(
+    flops=None, *, accelerator_hours=None, money=None, hardware: Hardware | None = None
+) -> float:
     """The training budget in FLOPs, from exactly one of three ways of stating it.
 
     Parameters
@@ -128,9 +147,15 @@ def training_budget(flops=None, *, accelerator_hours=None, money=None, hardware:
         If not exactly one budget is given, a value is not a positive number,
         or the hardware needed to convert it is missing.
     """
-    given = [name for name, value in
-             (("flops", flops), ("accelerator_hours", accelerator_hours), ("money", money))
-             if value is not None]
+    given = [
+        name
+        for name, value in (
+            ("flops", flops),
+            ("accelerator_hours", accelerator_hours),
+            ("money", money),
+        )
+        if value is not None
+    ]
     if len(given) != 1:
         described = "none" if not given else " and ".join(given)
         raise ValueError(

@@ -21,9 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scalinglaws._validation import as_positive
-from scalinglaws.laws import MUENNIGHOFF_2023_DATA_CONSTRAINED, ChinchillaLaw, DataConstrainedLaw
-from scalinglaws._validation import positive_scalar
+from scalinglaws._validation import as_positive, positive_scalar
+from scalinglaws.laws import (
+    MUENNIGHOFF_2023_DATA_CONSTRAINED,
+    ChinchillaLaw,
+    DataConstrainedLaw,
+)
 from scalinglaws.planning.allocation import resolve_law
 
 #: How far either side of Hoffmann's unconstrained N_opt the scan looks (a factor).
@@ -61,7 +64,9 @@ def data_constrained_law(law) -> DataConstrainedLaw:
     reference = MUENNIGHOFF_2023_DATA_CONSTRAINED
     if base == reference.base:
         return reference
-    return DataConstrainedLaw(base=base, R_N_star=reference.R_N_star, R_D_star=reference.R_D_star)
+    return DataConstrainedLaw(
+        base=base, R_N_star=reference.R_N_star, R_D_star=reference.R_D_star
+    )
 
 
 def data_constrained_loss(law, N, D, unique_tokens):
@@ -155,7 +160,9 @@ def data_constrained_optimum(law, C, unique_tokens) -> DataConstrainedAllocation
     # A log-spaced scan, then repeated finer scans around the best point: the
     # loss has kinks (where D = U, and where N outgrows what U can use), which
     # a scan handles without assuming smoothness.
-    grid = np.linspace(np.log(N_free / SCAN_SPAN), np.log(N_free * SCAN_SPAN), SCAN_POINTS)
+    grid = np.linspace(
+        np.log(N_free / SCAN_SPAN), np.log(N_free * SCAN_SPAN), SCAN_POINTS
+    )
     while True:
         best = int(np.argmin(loss_at(grid)))
         log_N = grid[best]

@@ -51,7 +51,9 @@ def bootstrap_laws(source) -> tuple[ChinchillaLaw, ...]:
     if source is None or isinstance(source, ChinchillaLaw):
         return ()
     if hasattr(source, "names") and hasattr(source, "samples"):
-        return _laws_from_table(tuple(source.names), np.asarray(source.samples, dtype=float))
+        return _laws_from_table(
+            tuple(source.names), np.asarray(source.samples, dtype=float)
+        )
     for attribute in ("ci", "bootstrap_result"):
         inner = getattr(source, attribute, None)
         # A mapping of intervals (no samples) cannot be planned under.
@@ -62,7 +64,9 @@ def bootstrap_laws(source) -> tuple[ChinchillaLaw, ...]:
     if isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         laws = tuple(source)
         if not all(isinstance(law, ChinchillaLaw) for law in laws):
-            raise ValueError("a bootstrap ensemble given as a sequence must hold only ChinchillaLaw objects.")
+            raise ValueError(
+                "a bootstrap ensemble given as a sequence must hold only ChinchillaLaw objects."
+            )
         return laws
     raise ValueError(
         f"cannot read a bootstrap ensemble from a {type(source).__name__}; pass a sequence of "
@@ -88,6 +92,14 @@ def _laws_from_table(names: tuple, samples: np.ndarray) -> tuple[ChinchillaLaw, 
         )
     laws = []
     for E, A, B, alpha, beta in columns:
-        if np.all(np.isfinite((E, A, B, alpha, beta))) and min(A, B, alpha, beta) > 0 and E >= 0:
-            laws.append(ChinchillaLaw(E=E, A=A, B=B, alpha=alpha, beta=beta, name="bootstrap resample"))
+        if (
+            np.all(np.isfinite((E, A, B, alpha, beta)))
+            and min(A, B, alpha, beta) > 0
+            and E >= 0
+        ):
+            laws.append(
+                ChinchillaLaw(
+                    E=E, A=A, B=B, alpha=alpha, beta=beta, name="bootstrap resample"
+                )
+            )
     return tuple(laws)

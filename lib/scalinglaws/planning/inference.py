@@ -73,7 +73,8 @@ def lifetime_flops(N, training_tokens, inference_tokens):
     D = as_positive(training_tokens, "training_tokens")
     D_inf = as_nonnegative(inference_tokens, "inference_tokens")
     return scalar_or_array(
-        TRAINING_FLOPS_PER_PARAM_TOKEN * N * D + INFERENCE_FLOPS_PER_PARAM_TOKEN * N * D_inf
+        TRAINING_FLOPS_PER_PARAM_TOKEN * N * D
+        + INFERENCE_FLOPS_PER_PARAM_TOKEN * N * D_inf
     )
 
 
@@ -94,7 +95,11 @@ def tokens_to_reach(law, target_loss, N):
     N = as_positive(N, "N")
     data_term = loss - law.E - law.A / N**law.alpha
     with np.errstate(divide="ignore", invalid="ignore"):
-        D = np.where(data_term > 0, (law.B / np.where(data_term > 0, data_term, 1.0)) ** (1.0 / law.beta), np.inf)
+        D = np.where(
+            data_term > 0,
+            (law.B / np.where(data_term > 0, data_term, 1.0)) ** (1.0 / law.beta),
+            np.inf,
+        )
     return scalar_or_array(D)
 
 
@@ -132,22 +137,34 @@ class InferenceAwareAllocation:
     @property
     def training_flops(self):
         """6 N D_train."""
-        return scalar_or_array(TRAINING_FLOPS_PER_PARAM_TOKEN * np.asarray(self.params) * self.training_tokens)
+        return scalar_or_array(
+            TRAINING_FLOPS_PER_PARAM_TOKEN
+            * np.asarray(self.params)
+            * self.training_tokens
+        )
 
     @property
     def inference_flops(self):
         """2 N D_inf."""
-        return scalar_or_array(INFERENCE_FLOPS_PER_PARAM_TOKEN * np.asarray(self.params) * self.inference_tokens)
+        return scalar_or_array(
+            INFERENCE_FLOPS_PER_PARAM_TOKEN
+            * np.asarray(self.params)
+            * self.inference_tokens
+        )
 
     @property
     def lifetime_flops(self):
         """Training plus inference FLOPs."""
-        return scalar_or_array(np.asarray(self.training_flops) + np.asarray(self.inference_flops))
+        return scalar_or_array(
+            np.asarray(self.training_flops) + np.asarray(self.inference_flops)
+        )
 
     @property
     def tokens_per_parameter(self):
         """D_train / N."""
-        return scalar_or_array(np.asarray(self.training_tokens) / np.asarray(self.params))
+        return scalar_or_array(
+            np.asarray(self.training_tokens) / np.asarray(self.params)
+        )
 
 
 def _data_share(law: ChinchillaLaw, reducible: float, inference_tokens: float) -> float:
@@ -186,7 +203,9 @@ def _data_share(law: ChinchillaLaw, reducible: float, inference_tokens: float) -
     return math.exp(0.5 * (low + high))
 
 
-def inference_aware_optimum(law, target_loss, inference_tokens) -> InferenceAwareAllocation:
+def inference_aware_optimum(
+    law, target_loss, inference_tokens
+) -> InferenceAwareAllocation:
     """Minimise 6 N D_train + 2 N D_inf subject to L(N, D_train) = ``target_loss``.
 
     The objective of Sardana et al. (2024), "Beyond Chinchilla-Optimal"
@@ -296,7 +315,9 @@ def data_ratio_for_size(law, size_ratio):
     k = as_positive(size_ratio, "size_ratio")
     base = 1.0 + (law.beta / law.alpha) * (1.0 - k ** (-law.alpha))
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(base > 0, np.where(base > 0, base, 1.0) ** (-1.0 / law.beta), np.inf)
+        ratio = np.where(
+            base > 0, np.where(base > 0, base, 1.0) ** (-1.0 / law.beta), np.inf
+        )
     return scalar_or_array(ratio)
 
 

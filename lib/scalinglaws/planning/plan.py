@@ -20,9 +20,16 @@ from scalinglaws._validation import as_level, as_nonnegative, positive_scalar
 from scalinglaws.compute import PF_DAY
 from scalinglaws.laws import MUENNIGHOFF_2023_DATA_CONSTRAINED, KaplanLaws
 from scalinglaws.planning import _format
-from scalinglaws.planning.allocation import compute_optimal_allocation, law_label, resolve_law
+from scalinglaws.planning.allocation import (
+    compute_optimal_allocation,
+    law_label,
+    resolve_law,
+)
 from scalinglaws.planning.budget import Hardware, training_budget
-from scalinglaws.planning.data_constrained import data_constrained_law, data_constrained_optimum
+from scalinglaws.planning.data_constrained import (
+    data_constrained_law,
+    data_constrained_optimum,
+)
 from scalinglaws.planning.ensemble import bootstrap_laws
 from scalinglaws.planning.inference import inference_aware_optimum
 
@@ -179,31 +186,54 @@ class Plan:
             if key in self.intervals:
                 lo, hi = self.intervals[key]
                 interval = f"{fmt(lo)} to {fmt(hi)}"
-            rows.append((label, value if isinstance(value, str) else fmt(value), interval))
+            rows.append(
+                (label, value if isinstance(value, str) else fmt(value), interval)
+            )
 
-        add("training budget", f"{_format.scientific(self.budget_flops)} FLOPs "
-                               f"({_format.count(self.budget_flops / PF_DAY)} PF-days)")
+        add(
+            "training budget",
+            f"{_format.scientific(self.budget_flops)} FLOPs "
+            f"({_format.count(self.budget_flops / PF_DAY)} PF-days)",
+        )
         add("parameters N", self.params, "params")
         add("training tokens D", self.tokens, "tokens")
-        add("tokens per parameter", self.tokens_per_parameter, "tokens_per_parameter", _format.plain)
+        add(
+            "tokens per parameter",
+            self.tokens_per_parameter,
+            "tokens_per_parameter",
+            _format.plain,
+        )
         loss_text = f"{_format.plain(self.loss)} nats/token"
         if not self.loss_comparable:
             loss_text += " (Kaplan units, see note)"
         add("predicted loss", loss_text, "loss", _format.plain)
         if self.mode == INFERENCE_AWARE:
-            add("training compute", f"{_format.scientific(self.training_flops)} FLOPs",
-                "training_flops", _format.scientific)
+            add(
+                "training compute",
+                f"{_format.scientific(self.training_flops)} FLOPs",
+                "training_flops",
+                _format.scientific,
+            )
             add("inference tokens", self.inference_tokens)
             add("lifetime compute", f"{_format.scientific(self.lifetime_flops)} FLOPs")
-            add("  vs compute-optimal", f"{_format.scientific(self.reference_lifetime_flops)} FLOPs "
-                                        f"({100 * self.lifetime_compute_saved:.1f}% saved)")
+            add(
+                "  vs compute-optimal",
+                f"{_format.scientific(self.reference_lifetime_flops)} FLOPs "
+                f"({100 * self.lifetime_compute_saved:.1f}% saved)",
+            )
         if self.mode == DATA_CONSTRAINED:
             add("unique tokens U", self.unique_tokens)
             add("epochs D/U", self.epochs, fmt=_format.plain)
         if self.reference_params is not None:
-            add("compute-optimal N, D", f"{_format.count(self.reference_params)}, "
-                                        f"{_format.count(self.reference_tokens)}")
-            add("compute-optimal loss", f"{_format.plain(self.reference_loss)} nats/token")
+            add(
+                "compute-optimal N, D",
+                f"{_format.count(self.reference_params)}, "
+                f"{_format.count(self.reference_tokens)}",
+            )
+            add(
+                "compute-optimal loss",
+                f"{_format.plain(self.reference_loss)} nats/token",
+            )
         if self.accelerator_hours is not None:
             add("accelerator-hours", self.accelerator_hours)
         if self.wall_clock_days is not None:
@@ -219,17 +249,29 @@ class Plan:
         lines = [f"{self.mode} plan under {self.law}"]
         if self.intervals:
             level = round(100 * self.interval_level)
-            lines.append(f"  {'':<{width}}  {'':<{value_width}}  {level}% interval ({self.n_bootstrap} resamples)")
+            lines.append(
+                f"  {'':<{width}}  {'':<{value_width}}  {level}% interval ({self.n_bootstrap} resamples)"
+            )
         for label, value, interval in rows:
-            lines.append(f"  {label:<{width}}  {value:<{value_width}}  {interval}".rstrip())
+            lines.append(
+                f"  {label:<{width}}  {value:<{value_width}}  {interval}".rstrip()
+            )
         lines.extend(f"note: {note}" for note in self.notes)
         return "\n".join(lines)
 
 
-def _hardware(peak_flops, utilisation, price_per_hour, n_accelerators) -> Hardware | None:
+def _hardware(
+    peak_flops, utilisation, price_per_hour, n_accelerators
+) -> Hardware | None:
     if peak_flops is None and utilisation is None:
-        extras = [name for name, value in (("price_per_hour", price_per_hour),
-                                           ("n_accelerators", n_accelerators)) if value is not None]
+        extras = [
+            name
+            for name, value in (
+                ("price_per_hour", price_per_hour),
+                ("n_accelerators", n_accelerators),
+            )
+            if value is not None
+        ]
         if extras:
             raise ValueError(
                 f"{' and '.join(extras)} needs the hardware's peak_flops and utilisation "
@@ -238,7 +280,9 @@ def _hardware(peak_flops, utilisation, price_per_hour, n_accelerators) -> Hardwa
         return None
     if peak_flops is None or utilisation is None:
         missing = "peak_flops" if peak_flops is None else "utilisation"
-        raise ValueError(f"hardware needs both peak_flops and utilisation; {missing} is missing.")
+        raise ValueError(
+            f"hardware needs both peak_flops and utilisation; {missing} is missing."
+        )
     return Hardware(peak_flops, utilisation, price_per_hour, n_accelerators)
 
 
@@ -341,18 +385,25 @@ def plan(
     (70.0, 1.37)
     """
     hardware = _hardware(peak_flops, utilisation, price_per_hour, n_accelerators)
-    C = training_budget(flops, accelerator_hours=accelerator_hours, money=money, hardware=hardware)
+    C = training_budget(
+        flops, accelerator_hours=accelerator_hours, money=money, hardware=hardware
+    )
     resolved = resolve_law(law)
     mode, demand, unique_tokens = _mode(resolved, inference_tokens, unique_tokens)
     is_kaplan = isinstance(resolved, KaplanLaws)
     ensemble = _ensemble(law, bootstrap, is_kaplan)
 
-    N, D, loss, training = (float(x) for x in _allocate(resolved, C, mode, demand, unique_tokens))
+    N, D, loss, training = (
+        float(x) for x in _allocate(resolved, C, mode, demand, unique_tokens)
+    )
     reference = {}
     if mode != COMPUTE_OPTIMAL:
         ref = compute_optimal_allocation(resolved, C)
-        reference = {"reference_params": float(ref.params), "reference_tokens": float(ref.tokens),
-                     "reference_loss": float(ref.loss)}
+        reference = {
+            "reference_params": float(ref.params),
+            "reference_tokens": float(ref.tokens),
+            "reference_loss": float(ref.loss),
+        }
     notes = _notes(resolved, mode, D, unique_tokens)
     intervals, level_used = {}, None
     if ensemble:
@@ -390,7 +441,9 @@ def _mode(resolved, inference_tokens, unique_tokens):
     """(mode, inference tokens, unique tokens) of a plan, validated."""
     demand = as_nonnegative(inference_tokens, "inference_tokens")
     if demand.ndim != 0:
-        raise ValueError(f"inference_tokens must be a single number, got an array of shape {demand.shape}.")
+        raise ValueError(
+            f"inference_tokens must be a single number, got an array of shape {demand.shape}."
+        )
     demand = float(demand)
     if unique_tokens is not None:
         unique_tokens = positive_scalar(unique_tokens, "unique_tokens")
@@ -399,7 +452,13 @@ def _mode(resolved, inference_tokens, unique_tokens):
             "give inference_tokens or unique_tokens, not both: the planner does not combine "
             "inference-aware and data-constrained allocation."
         )
-    mode = INFERENCE_AWARE if demand > 0 else DATA_CONSTRAINED if unique_tokens is not None else COMPUTE_OPTIMAL
+    mode = (
+        INFERENCE_AWARE
+        if demand > 0
+        else DATA_CONSTRAINED
+        if unique_tokens is not None
+        else COMPUTE_OPTIMAL
+    )
     if isinstance(resolved, KaplanLaws) and mode != COMPUTE_OPTIMAL:
         raise ValueError(
             f"the {mode} planner needs a Chinchilla-form law; Kaplan's law gives only the "
@@ -417,7 +476,9 @@ def _ensemble(law, bootstrap, is_kaplan):
     else:
         ensemble = bootstrap_laws(law)
     if is_kaplan and ensemble:
-        raise ValueError("bootstrap intervals need a Chinchilla-form law, not Kaplan's.")
+        raise ValueError(
+            "bootstrap intervals need a Chinchilla-form law, not Kaplan's."
+        )
     return ensemble
 
 
@@ -455,7 +516,10 @@ def _notes(resolved, mode, D, unique_tokens):
 
 def _intervals(ensemble, C, mode, demand, unique_tokens, level):
     """Percentile intervals {key: (lo, hi)} of the plan's numbers across the bootstrap laws."""
-    samples = np.array([_allocate(member, C, mode, demand, unique_tokens) for member in ensemble], dtype=float)
+    samples = np.array(
+        [_allocate(member, C, mode, demand, unique_tokens) for member in ensemble],
+        dtype=float,
+    )
     by_key = {
         "params": samples[:, 0],
         "tokens": samples[:, 1],

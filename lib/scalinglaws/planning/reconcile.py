@@ -63,13 +63,17 @@ COUNTINGS = ("non_embedding", "total")
 
 def _check_law(law):
     if not isinstance(law, ChinchillaLaw):
-        raise ValueError(f"law must be a ChinchillaLaw (e.g. laws.BESIROGLU_2024), got {type(law).__name__}.")
+        raise ValueError(
+            f"law must be a ChinchillaLaw (e.g. laws.BESIROGLU_2024), got {type(law).__name__}."
+        )
 
 
 def _check_gamma(gamma):
     gamma = as_positive(gamma, "gamma")
     if gamma.ndim != 0:
-        raise ValueError(f"gamma must be a single number (47491 in Pearce & Song 2024), got shape {gamma.shape}.")
+        raise ValueError(
+            f"gamma must be a single number (47491 in Pearce & Song 2024), got shape {gamma.shape}."
+        )
     return float(gamma)
 
 
@@ -198,7 +202,9 @@ def non_embedding_optimum(law, C_non_embedding, gamma=compute.PEARCE_SONG_GAMMA)
     gamma = _check_gamma(gamma)
     lo, hi = np.full(C.shape, np.log(1e-6)), np.full(C.shape, np.log(1e18))
     log_c = np.log(C)
-    edges = np.log(optimal_budget_non_embedding(law, np.exp([lo.flat[0], hi.flat[0]]), gamma))
+    edges = np.log(
+        optimal_budget_non_embedding(law, np.exp([lo.flat[0], hi.flat[0]]), gamma)
+    )
     if np.any(log_c < edges[0]) or np.any(log_c > edges[1]):
         raise ValueError(
             f"C_non_embedding must lie between {np.exp(edges[0]):.3g} and {np.exp(edges[1]):.3g} FLOPs, "
@@ -212,8 +218,14 @@ def non_embedding_optimum(law, C_non_embedding, gamma=compute.PEARCE_SONG_GAMMA)
     return scalar_or_array(np.exp(0.5 * (lo + hi)))
 
 
-def frontier_exponent(law, C_range, *, counting="non_embedding", gamma=compute.PEARCE_SONG_GAMMA,
-                      n_points=200) -> LogLinearFit:
+def frontier_exponent(
+    law,
+    C_range,
+    *,
+    counting="non_embedding",
+    gamma=compute.PEARCE_SONG_GAMMA,
+    n_points=200,
+) -> LogLinearFit:
     """The straight line a study fitting N_opt ~ C^a over ``C_range`` would report.
 
     Parameters
@@ -239,7 +251,9 @@ def frontier_exponent(law, C_range, *, counting="non_embedding", gamma=compute.P
     _check_law(law)
     bounds = as_positive(C_range, "C_range")
     if bounds.shape != (2,) or not bounds[0] < bounds[1]:
-        raise ValueError(f"C_range must be (low, high) with 0 < low < high, got {C_range!r}.")
+        raise ValueError(
+            f"C_range must be (low, high) with 0 < low < high, got {C_range!r}."
+        )
     if counting not in COUNTINGS:
         raise ValueError(f"counting must be one of {COUNTINGS}, got {counting!r}.")
     n_points = as_count(n_points, "n_points", 2)

@@ -42,7 +42,9 @@ class CharText:
             raise ValueError("text must be a str of at least two characters.")
         fraction = float(as_positive(validation_fraction, "validation_fraction"))
         if fraction >= 1:
-            raise ValueError(f"validation_fraction must lie in (0, 1), got {fraction!r}.")
+            raise ValueError(
+                f"validation_fraction must lie in (0, 1), got {fraction!r}."
+            )
         self.validation_fraction = fraction
         self.vocab = "".join(sorted(set(text)))
         self._index = {ch: i for i, ch in enumerate(self.vocab)}
@@ -54,7 +56,9 @@ class CharText:
     @classmethod
     def from_dataset(cls, name="tinyshakespeare", validation_fraction=0.1):
         """Load a text dataset registered in :mod:`scalinglaws.datasets` (default Tiny Shakespeare)."""
-        from scalinglaws import datasets  # imported here: only this constructor needs the files
+        from scalinglaws import (
+            datasets,  # imported here: only this constructor needs the files
+        )
 
         return cls(datasets.read_text(name), validation_fraction)
 
@@ -65,9 +69,13 @@ class CharText:
     def encode(self, text):
         """Token ids of the characters of ``text`` (each must be in :attr:`vocab`)."""
         try:
-            return np.fromiter((self._index[ch] for ch in text), dtype=np.int64, count=len(text))
+            return np.fromiter(
+                (self._index[ch] for ch in text), dtype=np.int64, count=len(text)
+            )
         except KeyError as err:
-            raise ValueError(f"character {err.args[0]!r} is not in this text's vocabulary.") from None
+            raise ValueError(
+                f"character {err.args[0]!r} is not in this text's vocabulary."
+            ) from None
 
     def decode(self, tokens):
         """The string spelled by a sequence of token ids."""
@@ -88,10 +96,15 @@ class CharText:
         inputs, targets : ndarray of int64, shape [n, T]
             ``targets[i, t]`` is the character after ``inputs[i, t]``.
         """
-        n, T = as_count(n, "n", allow_integral_float=True), as_count(T, "T", allow_integral_float=True)
+        n, T = (
+            as_count(n, "n", allow_integral_float=True),
+            as_count(T, "T", allow_integral_float=True),
+        )
         stream = self._stream(split)
         if T + 1 > stream.size:
-            raise ValueError(f"T + 1 = {T + 1} exceeds the {split} split's {stream.size} characters.")
+            raise ValueError(
+                f"T + 1 = {T + 1} exceeds the {split} split's {stream.size} characters."
+            )
         starts = np.random.default_rng(rng).integers(0, stream.size - T, size=n)
         windows = stream[starts[:, None] + np.arange(T + 1)]
         return windows[:, :-1], windows[:, 1:]
@@ -114,9 +127,13 @@ class CharText:
         stream = self._stream(split)
         count = (stream.size - 1) // T
         if max_windows is not None:
-            count = min(count, as_count(max_windows, "max_windows", allow_integral_float=True))
+            count = min(
+                count, as_count(max_windows, "max_windows", allow_integral_float=True)
+            )
         if count < 1:
-            raise ValueError(f"the {split} split is too short for one window of T = {T}.")
+            raise ValueError(
+                f"the {split} split is too short for one window of T = {T}."
+            )
         inputs = stream[: count * T].reshape(count, T)
         targets = stream[1 : count * T + 1].reshape(count, T)
         return inputs, targets

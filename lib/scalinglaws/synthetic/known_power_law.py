@@ -67,7 +67,9 @@ class KnownPowerLaw:
         if not np.isfinite(self.noise) or self.noise < 0:
             raise ValueError(f"noise must be a finite number >= 0, got {self.noise!r}.")
         if self.noise_kind not in NOISE_KINDS:
-            raise ValueError(f"noise_kind must be one of {NOISE_KINDS}, got {self.noise_kind!r}.")
+            raise ValueError(
+                f"noise_kind must be one of {NOISE_KINDS}, got {self.noise_kind!r}."
+            )
 
     @property
     def law(self) -> SaturatingPowerLaw:
@@ -116,9 +118,15 @@ class KnownPowerLaw:
         """
         x = np.atleast_1d(as_positive(x, "x"))
         if x.ndim != 1:
-            raise ValueError(f"x must be a 1-D array of positions, got shape {x.shape}.")
+            raise ValueError(
+                f"x must be a 1-D array of positions, got shape {x.shape}."
+            )
         seed = as_count(seed, "seed", minimum=0)
-        shape = x.shape if n_datasets is None else (as_count(n_datasets, "n_datasets", minimum=1), x.size)
+        shape = (
+            x.shape
+            if n_datasets is None
+            else (as_count(n_datasets, "n_datasets", minimum=1), x.size)
+        )
         rng = np.random.default_rng(seed)
         z = rng.standard_normal(shape)
         truth = np.asarray(self.loss(x), dtype=float)

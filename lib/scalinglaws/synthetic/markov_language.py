@@ -91,8 +91,18 @@ class MarkovLanguage:
     context on it.
     """
 
-    def __init__(self, vocab_size=64, order=2, branching=8, zipf_exponent=1.0, unigram_exponent=1.0, seed=0):
-        self.vocab_size = as_count(vocab_size, "vocab_size", minimum=2, allow_integral_float=True)
+    def __init__(
+        self,
+        vocab_size=64,
+        order=2,
+        branching=8,
+        zipf_exponent=1.0,
+        unigram_exponent=1.0,
+        seed=0,
+    ):
+        self.vocab_size = as_count(
+            vocab_size, "vocab_size", minimum=2, allow_integral_float=True
+        )
         self.order = as_count(order, "order", allow_integral_float=True)
         if self.order > 2:
             raise ValueError(f"order must be 1 or 2, got {self.order}.")
@@ -101,13 +111,21 @@ class MarkovLanguage:
             raise ValueError(
                 f"vocab_size ** order = {self.n_contexts} contexts is too many; keep it <= {MAX_CONTEXTS}."
             )
-        self.branching = as_count(branching, "branching", minimum=2, allow_integral_float=True)
+        self.branching = as_count(
+            branching, "branching", minimum=2, allow_integral_float=True
+        )
         if self.branching > self.vocab_size:
-            raise ValueError(f"branching must be at most vocab_size = {self.vocab_size}, got {self.branching}.")
+            raise ValueError(
+                f"branching must be at most vocab_size = {self.vocab_size}, got {self.branching}."
+            )
         self.zipf_exponent = float(as_nonnegative(zipf_exponent, "zipf_exponent"))
-        self.unigram_exponent = float(as_nonnegative(unigram_exponent, "unigram_exponent"))
+        self.unigram_exponent = float(
+            as_nonnegative(unigram_exponent, "unigram_exponent")
+        )
         self.seed = as_count(seed, "seed", minimum=0, allow_integral_float=True)
-        self.successors, self.probabilities = self._draw_transitions(np.random.default_rng(self.seed))
+        self.successors, self.probabilities = self._draw_transitions(
+            np.random.default_rng(self.seed)
+        )
         self._cdf = np.cumsum(self.probabilities, axis=1)
         self._cdf[:, -1] = 1.0
         self.stationary = self._solve_stationary()
@@ -120,7 +138,9 @@ class MarkovLanguage:
         cycle = rng.permutation(V)
         sigma = np.empty(V, dtype=np.int64)
         sigma[cycle] = np.roll(cycle, -1)  # one cycle through all tokens
-        forced = sigma[np.arange(K) % V]  # the successor that keeps the chain irreducible
+        forced = sigma[
+            np.arange(K) % V
+        ]  # the successor that keeps the chain irreducible
         # The other b - 1 successors: Zipf-weighted sampling without replacement
         # over a random ranking of the vocabulary (Gumbel top-k), forced one excluded.
         log_prior = -self.unigram_exponent * np.log(1.0 + rng.permutation(V))
@@ -142,7 +162,9 @@ class MarkovLanguage:
         K, b = self.n_contexts, self.branching
         rows = np.repeat(np.arange(K), b)
         cols = self._next_context(rows, self.successors.ravel())
-        P_T = scipy.sparse.csr_matrix((self.probabilities.ravel(), (cols, rows)), shape=(K, K))
+        P_T = scipy.sparse.csr_matrix(
+            (self.probabilities.ravel(), (cols, rows)), shape=(K, K)
+        )
         # Power iteration on the lazy chain (P + I) / 2: it has the same
         # stationary distribution, and being aperiodic it converges to it
         # from any start (the chain has a single closed class, see Notes).
@@ -156,7 +178,9 @@ class MarkovLanguage:
                 break
         residual = np.abs(P_T @ pi - pi).max()
         if residual > 1e-13:
-            raise RuntimeError(f"stationary distribution not converged (residual {residual:.1e}); this is a bug.")
+            raise RuntimeError(
+                f"stationary distribution not converged (residual {residual:.1e}); this is a bug."
+            )
         return pi
 
     def transition_matrix(self):
@@ -252,12 +276,19 @@ class MarkovLanguage:
         -------
         ndarray of int64, shape [n, length]
         """
-        n, length = as_count(n, "n", allow_integral_float=True), as_count(length, "length", allow_integral_float=True)
+        n, length = (
+            as_count(n, "n", allow_integral_float=True),
+            as_count(length, "length", allow_integral_float=True),
+        )
         rng = np.random.default_rng(rng)
         out = np.empty((n, max(length, self.order)), dtype=np.int64)
         context = np.searchsorted(self._stationary_cdf, rng.random(n), side="right")
-        for j in range(self.order):  # unpack the first context into its tokens, oldest first
-            out[:, j] = (context // self.vocab_size ** (self.order - 1 - j)) % self.vocab_size
+        for j in range(
+            self.order
+        ):  # unpack the first context into its tokens, oldest first
+            out[:, j] = (
+                context // self.vocab_size ** (self.order - 1 - j)
+            ) % self.vocab_size
         uniforms = rng.random((n, out.shape[1] - self.order))
         for t in range(self.order, out.shape[1]):
             pick = (self._cdf[context] < uniforms[:, t - self.order, None]).sum(axis=1)

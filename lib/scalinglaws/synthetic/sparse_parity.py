@@ -36,7 +36,10 @@ def binary_entropy(p):
     if np.any(p > 1):
         raise ValueError(f"p must lie in [0, 1], got {p[p > 1].ravel()[0]!r}.")
     with np.errstate(divide="ignore", invalid="ignore"):
-        h = -(np.where(p > 0, p * np.log(p), 0.0) + np.where(p < 1, (1 - p) * np.log1p(-p), 0.0))
+        h = -(
+            np.where(p > 0, p * np.log(p), 0.0)
+            + np.where(p < 1, (1 - p) * np.log1p(-p), 0.0)
+        )
     h = h + 0.0  # turn -0.0 into 0.0
     return float(h) if h.ndim == 0 else h
 
@@ -71,21 +74,30 @@ class MultitaskSparseParity:
         ``n_tasks + n_bits``, the width of an input row.
     """
 
-    def __init__(self, n_tasks=100, n_bits=16, k=3, zipf_exponent=1.4, label_noise=0.0, seed=0):
+    def __init__(
+        self, n_tasks=100, n_bits=16, k=3, zipf_exponent=1.4, label_noise=0.0, seed=0
+    ):
         self.n_tasks = as_count(n_tasks, "n_tasks", allow_integral_float=True)
         self.n_bits = as_count(n_bits, "n_bits", allow_integral_float=True)
         self.k = as_count(k, "k", allow_integral_float=True)
         if self.k > self.n_bits:
-            raise ValueError(f"k must be at most n_bits = {self.n_bits}, got k = {self.k}.")
+            raise ValueError(
+                f"k must be at most n_bits = {self.n_bits}, got k = {self.k}."
+            )
         self.zipf_exponent = float(as_nonnegative(zipf_exponent, "zipf_exponent"))
         eps = float(as_nonnegative(label_noise, "label_noise"))
         if eps > 0.5:
-            raise ValueError(f"label_noise must lie in [0, 0.5], got {eps!r}; above 0.5 the labels are inverted.")
+            raise ValueError(
+                f"label_noise must lie in [0, 0.5], got {eps!r}; above 0.5 the labels are inverted."
+            )
         self.label_noise = eps
         self.seed = as_count(seed, "seed", minimum=0, allow_integral_float=True)
         rng = np.random.default_rng(self.seed)
         self.subsets = np.stack(
-            [np.sort(rng.choice(self.n_bits, size=self.k, replace=False)) for _ in range(self.n_tasks)]
+            [
+                np.sort(rng.choice(self.n_bits, size=self.k, replace=False))
+                for _ in range(self.n_tasks)
+            ]
         )
         weights = np.arange(1, self.n_tasks + 1, dtype=float) ** -self.zipf_exponent
         self.task_probabilities = weights / weights.sum()
@@ -124,7 +136,12 @@ class MultitaskSparseParity:
         rng = np.random.default_rng(rng)
         tasks = np.searchsorted(self._task_cdf, rng.random(n), side="right")
         bits = rng.integers(0, 2, size=(n, self.n_bits), dtype=np.int8)
-        labels = np.take_along_axis(bits, self.subsets[tasks], axis=1).sum(axis=1, dtype=np.int64) % 2
+        labels = (
+            np.take_along_axis(bits, self.subsets[tasks], axis=1).sum(
+                axis=1, dtype=np.int64
+            )
+            % 2
+        )
         if self.label_noise > 0:
             labels ^= (rng.random(n) < self.label_noise).astype(np.int64)
         inputs = np.zeros((n, self.input_dim), dtype=np.float32)
@@ -151,13 +168,19 @@ class MultitaskSparseParity:
         """
         inputs = np.asarray(inputs)
         if inputs.ndim != 2 or inputs.shape[1] != self.input_dim:
-            raise ValueError(f"inputs must have shape [n, {self.input_dim}], got {inputs.shape}.")
+            raise ValueError(
+                f"inputs must have shape [n, {self.input_dim}], got {inputs.shape}."
+            )
         tasks = inputs[:, : self.n_tasks].argmax(axis=1)
         bits = inputs[:, self.n_tasks :].astype(np.int64)
         clean = np.take_along_axis(bits, self.subsets[tasks], axis=1).sum(axis=1) % 2
         eps = self.label_noise
         with np.errstate(divide="ignore"):
-            return np.where(clean == np.asarray(labels), -np.log1p(-eps), -np.log(eps) if eps > 0 else np.inf)
+            return np.where(
+                clean == np.asarray(labels),
+                -np.log1p(-eps),
+                -np.log(eps) if eps > 0 else np.inf,
+            )
 
     def loss_if_learned(self, learned):
         """Exact expected loss in nats when some tasks are learned perfectly and the rest not at all.
@@ -176,12 +199,16 @@ class MultitaskSparseParity:
         if np.ndim(learned) == 0:
             count = as_count(learned, "learned", minimum=0, allow_integral_float=True)
             if count > self.n_tasks:
-                raise ValueError(f"learned must be at most n_tasks = {self.n_tasks}, got {count}.")
+                raise ValueError(
+                    f"learned must be at most n_tasks = {self.n_tasks}, got {count}."
+                )
             mask = np.arange(self.n_tasks) < count
         else:
             mask = np.asarray(learned, dtype=bool)
             if mask.shape != (self.n_tasks,):
-                raise ValueError(f"learned must be a mask of shape ({self.n_tasks},), got shape {mask.shape}.")
+                raise ValueError(
+                    f"learned must be a mask of shape ({self.n_tasks},), got shape {mask.shape}."
+                )
         unlearned_mass = float(self.task_probabilities[~mask].sum())
         h = self.irreducible_loss
         return h + (np.log(2.0) - h) * unlearned_mass
@@ -208,9 +235,17 @@ def per_task_mean(values, tasks, n_tasks):
     tasks = np.asarray(tasks).ravel()
     n_tasks = as_count(n_tasks, "n_tasks", allow_integral_float=True)
     if values.size != tasks.size:
-        raise ValueError(f"values and tasks must have the same length, got {values.size} and {tasks.size}.")
-    if not np.issubdtype(tasks.dtype, np.integer) or tasks.min() < 0 or tasks.max() >= n_tasks:
-        raise ValueError(f"tasks must be integers in [0, {n_tasks}), the task index of each example.")
+        raise ValueError(
+            f"values and tasks must have the same length, got {values.size} and {tasks.size}."
+        )
+    if (
+        not np.issubdtype(tasks.dtype, np.integer)
+        or tasks.min() < 0
+        or tasks.max() >= n_tasks
+    ):
+        raise ValueError(
+            f"tasks must be integers in [0, {n_tasks}), the task index of each example."
+        )
     counts = np.bincount(tasks, minlength=n_tasks)
     sums = np.bincount(tasks, weights=values, minlength=n_tasks)
     with np.errstate(invalid="ignore", divide="ignore"):

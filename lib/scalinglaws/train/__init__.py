@@ -32,9 +32,14 @@ Examples
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.loop import TrainResult, evaluate, train
 from scalinglaws.train.mlp import MLP
-from scalinglaws.train.optim import AdamW, WarmupCosineSchedule, clip_by_global_norm, schedule_for_budget
-from scalinglaws.train.run import describe_model, run
+from scalinglaws.train.optim import (
+    AdamW,
+    WarmupCosineSchedule,
+    clip_by_global_norm,
+    schedule_for_budget,
+)
 from scalinglaws.train.results import learning_curves, load_runs, read_results
+from scalinglaws.train.run import describe_model, run
 from scalinglaws.train.runner import run_sweep
 from scalinglaws.train.transformer import Transformer
 
@@ -56,4 +61,3 @@ __all__ = [
     "schedule_for_budget",
     "train",
 ]
-

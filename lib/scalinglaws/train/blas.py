@@ -39,7 +39,9 @@ def _openblas_pools():
     import numpy  # noqa: F401  (make sure numpy's BLAS is loaded)
     from threadpoolctl import threadpool_info
 
-    return [pool for pool in threadpool_info() if pool.get("internal_api") == "openblas"]
+    return [
+        pool for pool in threadpool_info() if pool.get("internal_api") == "openblas"
+    ]
 
 
 def core_name() -> str:
@@ -48,7 +50,11 @@ def core_name() -> str:
     Read through ``threadpoolctl`` (its ``architecture`` field); ``"unknown"``
     where numpy's BLAS is not OpenBLAS.
     """
-    names = [pool.get("architecture") for pool in _openblas_pools() if pool.get("architecture")]
+    names = [
+        pool.get("architecture")
+        for pool in _openblas_pools()
+        if pool.get("architecture")
+    ]
     return names[0] if names else "unknown"
 
 

@@ -47,19 +47,38 @@ MODEL_KEYS = {
     "digits": {"width": None},
 }
 DATA_KEYS = {
-    "parity": {"n_tasks": 100, "n_bits": 16, "k": 3, "zipf_exponent": 1.4, "label_noise": 0.0, "seed": 0},
-    "markov": {"vocab_size": 64, "order": 2, "branching": 8, "zipf_exponent": 1.0,
-               "unigram_exponent": 1.0, "seed": 0},
+    "parity": {
+        "n_tasks": 100,
+        "n_bits": 16,
+        "k": 3,
+        "zipf_exponent": 1.4,
+        "label_noise": 0.0,
+        "seed": 0,
+    },
+    "markov": {
+        "vocab_size": 64,
+        "order": 2,
+        "branching": 8,
+        "zipf_exponent": 1.0,
+        "unigram_exponent": 1.0,
+        "seed": 0,
+    },
     "shakespeare": {"name": "tinyshakespeare", "validation_fraction": 0.1},
     "digits": {"n_test": 497, "split_seed": 0},
 }
-_REQUIRED_MODEL_KEYS = {"parity": ("width",), "markov": ("d_model", "n_layers", "n_heads"),
-                        "shakespeare": ("d_model", "n_layers", "n_heads"), "digits": ("width",)}
+_REQUIRED_MODEL_KEYS = {
+    "parity": ("width",),
+    "markov": ("d_model", "n_layers", "n_heads"),
+    "shakespeare": ("d_model", "n_layers", "n_heads"),
+    "digits": ("width",),
+}
 
 
 def _complete(section, given, defaults, family, required):
     if not isinstance(given, dict):
-        raise ValueError(f"{section} must be a dict of settings, got {type(given).__name__}.")
+        raise ValueError(
+            f"{section} must be a dict of settings, got {type(given).__name__}."
+        )
     unknown = sorted(set(given) - set(defaults))
     if unknown:
         raise ValueError(
@@ -68,24 +87,38 @@ def _complete(section, given, defaults, family, required):
         )
     missing = [k for k in required if given.get(k) is None]
     if missing:
-        raise ValueError(f"config key {section}.{missing[0]!r} is required for family {family!r}.")
+        raise ValueError(
+            f"config key {section}.{missing[0]!r} is required for family {family!r}."
+        )
     return {**defaults, **given}
 
 
 def _count(value, name, minimum=1, optional=False):
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"config key {name!r} must be an integer >= {minimum}, got {value!r}.")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or value < minimum
+    ):
+        raise ValueError(
+            f"config key {name!r} must be an integer >= {minimum}, got {value!r}."
+        )
     return int(value)
 
 
 def _number(value, name, low=0.0, high=math.inf, low_open=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+    ):
         raise ValueError(f"config key {name!r} must be a finite number, got {value!r}.")
     if value < low or value > high or (low_open and value == low):
         bracket = "(" if low_open else "["
-        raise ValueError(f"config key {name!r} must lie in {bracket}{low}, {high}], got {value!r}.")
+        raise ValueError(
+            f"config key {name!r} must lie in {bracket}{low}, {high}], got {value!r}."
+        )
     return float(value)
 
 
@@ -152,9 +185,14 @@ class RunConfig:
     def __post_init__(self):
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen dataclass)
         if self.family not in FAMILIES:
-            raise ValueError(f"config key 'family' must be one of {FAMILIES}, got {self.family!r}.")
+            raise ValueError(
+                f"config key 'family' must be one of {FAMILIES}, got {self.family!r}."
+            )
         f = self.family
-        set_("model", _complete("model", self.model, MODEL_KEYS[f], f, _REQUIRED_MODEL_KEYS[f]))
+        set_(
+            "model",
+            _complete("model", self.model, MODEL_KEYS[f], f, _REQUIRED_MODEL_KEYS[f]),
+        )
         for key, value in self.model.items():
             _count(value, f"model.{key}", optional=(key == "d_ff"))
         set_("data", _complete("data", self.data, DATA_KEYS[f], f, ()))
@@ -162,32 +200,52 @@ class RunConfig:
         set_("batch_size", _count(self.batch_size, "batch_size"))
         if f in ("parity", "digits"):
             if self.seq_len is not None:
-                raise ValueError(f"config key 'seq_len' must be None for family {f!r} (one example per token).")
+                raise ValueError(
+                    f"config key 'seq_len' must be None for family {f!r} (one example per token)."
+                )
         else:
             set_("seq_len", _count(self.seq_len, "seq_len"))
             if self.dataset_size is not None:
-                raise ValueError(f"config key 'dataset_size' applies to 'parity' and 'digits' only, not {f!r}.")
+                raise ValueError(
+                    f"config key 'dataset_size' applies to 'parity' and 'digits' only, not {f!r}."
+                )
         if self.tokens < self.tokens_per_step:
             raise ValueError(
                 f"config key 'tokens' ({self.tokens}) is smaller than one batch "
                 f"({self.tokens_per_step} tokens = batch_size x seq_len); raise it or shrink the batch."
             )
         set_("lr", _number(self.lr, "lr", low_open=True))
-        set_("warmup_fraction", _number(self.warmup_fraction, "warmup_fraction", high=1.0))
-        set_("final_lr_fraction", _number(self.final_lr_fraction, "final_lr_fraction", high=1.0))
-        set_("schedule_tokens", _count(self.schedule_tokens, "schedule_tokens", optional=True))
+        set_(
+            "warmup_fraction",
+            _number(self.warmup_fraction, "warmup_fraction", high=1.0),
+        )
+        set_(
+            "final_lr_fraction",
+            _number(self.final_lr_fraction, "final_lr_fraction", high=1.0),
+        )
+        set_(
+            "schedule_tokens",
+            _count(self.schedule_tokens, "schedule_tokens", optional=True),
+        )
         set_("weight_decay", _number(self.weight_decay, "weight_decay"))
         if len(tuple(self.betas)) != 2:
-            raise ValueError(f"config key 'betas' must be two numbers, got {self.betas!r}.")
+            raise ValueError(
+                f"config key 'betas' must be two numbers, got {self.betas!r}."
+            )
         set_("betas", tuple(_number(b, "betas", high=0.999999) for b in self.betas))
         if self.grad_clip is not None:
             set_("grad_clip", _number(self.grad_clip, "grad_clip", low_open=True))
-        set_("eval_at", tuple(sorted({_count(t, "eval_at", minimum=0) for t in self.eval_at})))
+        set_(
+            "eval_at",
+            tuple(sorted({_count(t, "eval_at", minimum=0) for t in self.eval_at})),
+        )
         set_("eval_size", _count(self.eval_size, "eval_size"))
         set_("dataset_size", _count(self.dataset_size, "dataset_size", optional=True))
         set_("seed", _count(self.seed, "seed", minimum=0))
         if not isinstance(self.tags, dict):
-            raise ValueError(f"config key 'tags' must be a dict, got {type(self.tags).__name__}.")
+            raise ValueError(
+                f"config key 'tags' must be a dict, got {type(self.tags).__name__}."
+            )
         json.dumps(self.tags)  # tags must be JSON-serialisable to be stored
 
     @property
@@ -198,11 +256,15 @@ class RunConfig:
     def from_dict(cls, settings):
         """Build a config from a dict, refusing keys it does not know (ValueError naming the key)."""
         if not isinstance(settings, dict):
-            raise ValueError(f"a run config must be a dict, got {type(settings).__name__}.")
+            raise ValueError(
+                f"a run config must be a dict, got {type(settings).__name__}."
+            )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(settings) - known)
         if unknown:
-            raise ValueError(f"unknown config key {unknown[0]!r}; known keys are {sorted(known)}.")
+            raise ValueError(
+                f"unknown config key {unknown[0]!r}; known keys are {sorted(known)}."
+            )
         settings = dict(settings)
         if "betas" in settings:
             settings["betas"] = tuple(settings["betas"])

@@ -38,9 +38,13 @@ class DigitsSplit:
         try:
             from sklearn.datasets import load_digits
         except ImportError:  # pragma: no cover - scikit-learn is in requirements.txt
-            raise ImportError("the digits family needs scikit-learn: pip install scikit-learn") from None
+            raise ImportError(
+                "the digits family needs scikit-learn: pip install scikit-learn"
+            ) from None
         if not 0 < n_test < N_IMAGES:
-            raise ValueError(f"n_test must lie between 1 and {N_IMAGES - 1}, got {n_test!r}.")
+            raise ValueError(
+                f"n_test must lie between 1 and {N_IMAGES - 1}, got {n_test!r}."
+            )
         data = load_digits()
         x = (data.data / 16.0).astype(np.float32)
         y = data.target.astype(np.int64)
@@ -58,7 +62,9 @@ class DigitsSplit:
         """Held-out error rate from per-class accuracies: 1 - sum(acc_k n_k) / n."""
         acc = np.asarray(per_class_accuracy, dtype=float)
         if acc.shape != (N_CLASSES,):
-            raise ValueError(f"per_class_accuracy must hold {N_CLASSES} values, got shape {acc.shape}.")
+            raise ValueError(
+                f"per_class_accuracy must hold {N_CLASSES} values, got shape {acc.shape}."
+            )
         counts = self.class_counts
         return float(1.0 - (acc * counts).sum() / counts.sum())
 
@@ -72,7 +78,9 @@ def digits_data(config, source, model, data_seed):
     rng = np.random.default_rng(data_seed)
     n = len(source.pool_y) if config.dataset_size is None else config.dataset_size
     if n > len(source.pool_y):
-        raise ValueError(f"dataset_size {n} exceeds the training pool of {len(source.pool_y)} images.")
+        raise ValueError(
+            f"dataset_size {n} exceeds the training pool of {len(source.pool_y)} images."
+        )
     chosen = rng.permutation(len(source.pool_y))[:n]
     train_x, train_y = source.pool_x[chosen], source.pool_y[chosen]
     bs = config.batch_size
@@ -113,6 +121,8 @@ def error_rates(runs, split=None):
         1 - accuracy on the held-out images, one per row.
     """
     if len(runs) == 0 or set(runs["family"]) != {"digits"}:
-        raise ValueError("runs must be a non-empty frame of digits runs (family 'digits').")
+        raise ValueError(
+            "runs must be a non-empty frame of digits runs (family 'digits')."
+        )
     split = DigitsSplit() if split is None else split
     return np.array([split.error_rate(acc) for acc in runs["per_task_accuracy"]])

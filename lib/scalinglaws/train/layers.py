@@ -74,7 +74,9 @@ def _empty(ws, name, shape, dtype):
 # ---------------------------------------------------------------------------
 
 
-def embedding_forward(tokens, token_embedding, position_embedding, ws=None, name="embed"):
+def embedding_forward(
+    tokens, token_embedding, position_embedding, ws=None, name="embed"
+):
     """Token embedding plus positional embedding.
 
     Parameters
@@ -176,7 +178,9 @@ def layer_norm_backward(dy, cache, ws=None, name="ln.back"):
     g = np.multiply(dy, gain, out=_empty(ws, name + ".g", dy.shape, dy.dtype))
     mean_g = g.mean(axis=1, keepdims=True)
     mean_g_xhat = np.einsum("ij,ij->i", g, x_hat)[:, None] / d
-    dx = np.multiply(x_hat, -mean_g_xhat, out=_empty(ws, name + ".dx", dy.shape, dy.dtype))
+    dx = np.multiply(
+        x_hat, -mean_g_xhat, out=_empty(ws, name + ".dx", dy.shape, dy.dtype)
+    )
     dx += g
     dx -= mean_g
     dx *= inv_std
@@ -190,7 +194,9 @@ def layer_norm_backward(dy, cache, ws=None, name="ln.back"):
 
 def linear_forward(x, weight, bias, ws=None, name="linear"):
     """``x @ weight + bias`` for ``x`` of shape [m, k] and ``weight`` of shape [k, out]."""
-    y = np.matmul(x, weight, out=_empty(ws, name, (x.shape[0], weight.shape[1]), x.dtype))
+    y = np.matmul(
+        x, weight, out=_empty(ws, name, (x.shape[0], weight.shape[1]), x.dtype)
+    )
     y += bias
     return y
 
@@ -388,7 +394,9 @@ def cross_entropy_forward(logits, targets, ws=None, name="xent"):
     rows = np.arange(logits.shape[0])
     probs = _empty(ws, name + ".probs", logits.shape, logits.dtype)
     np.subtract(logits, logits.max(axis=1, keepdims=True), out=probs)
-    target_logit = probs[rows, targets]  # shifted by the row max, like the log-sum-exp below
+    target_logit = probs[
+        rows, targets
+    ]  # shifted by the row max, like the log-sum-exp below
     np.exp(probs, out=probs)
     sums = probs.sum(axis=1)
     losses = np.log(sums) - target_logit

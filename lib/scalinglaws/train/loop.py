@@ -66,8 +66,14 @@ def evaluate(model, inputs, targets, batch_size=1024):
     batch_size = int(as_positive(batch_size, "batch_size"))
     n = len(inputs)
     chunks = [
-        np.asarray(model.loss(inputs[i : i + batch_size], targets[i : i + batch_size], reduction="none"),
-                   dtype=np.float64)
+        np.asarray(
+            model.loss(
+                inputs[i : i + batch_size],
+                targets[i : i + batch_size],
+                reduction="none",
+            ),
+            dtype=np.float64,
+        )
         for i in range(0, n, batch_size)
     ]
     return np.concatenate(chunks, axis=0)
@@ -85,9 +91,25 @@ def eval_steps(eval_at, tokens_per_step, total_steps):
     return sorted(steps)
 
 
-def train(model, next_batch, eval_inputs, eval_targets, *, tokens, tokens_per_step, peak_lr,
-          warmup_fraction=0.05, final_lr_fraction=0.1, schedule_tokens=None, weight_decay=0.0,
-          betas=(0.9, 0.95), grad_clip=1.0, eval_at=(), eval_batch_size=1024, on_eval=None):
+def train(
+    model,
+    next_batch,
+    eval_inputs,
+    eval_targets,
+    *,
+    tokens,
+    tokens_per_step,
+    peak_lr,
+    warmup_fraction=0.05,
+    final_lr_fraction=0.1,
+    schedule_tokens=None,
+    weight_decay=0.0,
+    betas=(0.9, 0.95),
+    grad_clip=1.0,
+    eval_at=(),
+    eval_batch_size=1024,
+    on_eval=None,
+):
     """Train ``model`` in place with AdamW and a warm-up + cosine schedule.
 
     Parameters
@@ -135,8 +157,14 @@ def train(model, next_batch, eval_inputs, eval_targets, *, tokens, tokens_per_st
             "raise the budget or shrink the batch."
         )
     total_steps = tokens // tokens_per_step
-    schedule = schedule_for_budget(peak_lr, total_steps * tokens_per_step, tokens_per_step,
-                                   warmup_fraction, schedule_tokens, final_lr_fraction)
+    schedule = schedule_for_budget(
+        peak_lr,
+        total_steps * tokens_per_step,
+        tokens_per_step,
+        warmup_fraction,
+        schedule_tokens,
+        final_lr_fraction,
+    )
     optimizer = AdamW(model.params, betas=betas, weight_decay=weight_decay)
     checkpoints = eval_steps(eval_at, tokens_per_step, total_steps)
     checkpoint_set = set(checkpoints)
@@ -148,7 +176,9 @@ def train(model, next_batch, eval_inputs, eval_targets, *, tokens, tokens_per_st
         result.curve_tokens.append(step * tokens_per_step)
         result.curve_steps.append(step)
         result.curve_loss.append(float(losses.mean()))
-        result.curve_train_loss.append(float(np.mean(train_losses)) if train_losses else float("nan"))
+        result.curve_train_loss.append(
+            float(np.mean(train_losses)) if train_losses else float("nan")
+        )
         result.curve_extra.append(on_eval(losses) if on_eval is not None else None)
 
     if checkpoints[0] == 0:
@@ -158,7 +188,9 @@ def train(model, next_batch, eval_inputs, eval_targets, *, tokens, tokens_per_st
         inputs, targets = next_batch()
         loss, grads = model.loss_and_grads(inputs, targets)
         if not math.isfinite(loss):
-            raise FloatingPointError(f"training loss became {loss} at step {step}; lower the learning rate.")
+            raise FloatingPointError(
+                f"training loss became {loss} at step {step}; lower the learning rate."
+            )
         train_losses.append(loss)
         if grad_clip is not None:
             clip_by_global_norm(grads, grad_clip)

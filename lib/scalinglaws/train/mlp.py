@@ -73,9 +73,13 @@ class MLP:
         rng = np.random.default_rng(self.seed)
         d, w, c = self.input_dim, self.width, self.n_classes
         self.params = {
-            "hidden.weight": (rng.standard_normal((d, w)) * np.sqrt(2.0 / d)).astype(self.dtype),
+            "hidden.weight": (rng.standard_normal((d, w)) * np.sqrt(2.0 / d)).astype(
+                self.dtype
+            ),
             "hidden.bias": np.zeros(w, dtype=self.dtype),
-            "output.weight": (rng.standard_normal((w, c)) * np.sqrt(1.0 / w)).astype(self.dtype),
+            "output.weight": (rng.standard_normal((w, c)) * np.sqrt(1.0 / w)).astype(
+                self.dtype
+            ),
             "output.bias": np.zeros(c, dtype=self.dtype),
         }
         self.n_params = int(sum(p.size for p in self.params.values()))
@@ -93,7 +97,9 @@ class MLP:
     def _check_targets(self, targets, n):
         y = np.asarray(targets)
         if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer):
-            raise ValueError(f"targets must be an integer array of shape [{n}], got {y.dtype} {y.shape}.")
+            raise ValueError(
+                f"targets must be an integer array of shape [{n}], got {y.dtype} {y.shape}."
+            )
         if y.min() < 0 or y.max() >= self.n_classes:
             raise ValueError(f"targets must lie in [0, n_classes={self.n_classes}).")
         return y
@@ -142,11 +148,15 @@ class MLP:
         loss = float(losses.mean(dtype=np.float64))
         d_logits = cross_entropy_backward(probs, y, 1.0 / x.shape[0])
         grads = {}
-        d_hidden, grads["output.weight"], grads["output.bias"] = linear_backward(d_logits, hidden, p["output.weight"])
+        d_hidden, grads["output.weight"], grads["output.bias"] = linear_backward(
+            d_logits, hidden, p["output.weight"]
+        )
         d_pre = relu_backward(d_hidden, hidden)
         # The first layer's input gradient is never needed (nothing upstream
         # learns), so only its weight and bias gradients are computed.
-        _, grads["hidden.weight"], grads["hidden.bias"] = linear_backward(d_pre, x, p["hidden.weight"], need_dx=False)
+        _, grads["hidden.weight"], grads["hidden.bias"] = linear_backward(
+            d_pre, x, p["hidden.weight"], need_dx=False
+        )
         return loss, {name: grads[name] for name in p}
 
     def forward_flops_per_token(self):

@@ -57,9 +57,13 @@ class WarmupCosineSchedule:
     def __post_init__(self):
         as_positive(self.peak_lr, "peak_lr")
         if int(self.warmup_steps) != self.warmup_steps or self.warmup_steps < 0:
-            raise ValueError(f"warmup_steps must be an integer >= 0, got {self.warmup_steps!r}.")
+            raise ValueError(
+                f"warmup_steps must be an integer >= 0, got {self.warmup_steps!r}."
+            )
         if int(self.total_steps) != self.total_steps or self.total_steps < 1:
-            raise ValueError(f"total_steps must be an integer >= 1, got {self.total_steps!r}.")
+            raise ValueError(
+                f"total_steps must be an integer >= 1, got {self.total_steps!r}."
+            )
         if self.warmup_steps > self.total_steps:
             raise ValueError(
                 f"warmup_steps ({self.warmup_steps}) must not exceed total_steps ({self.total_steps})."
@@ -81,8 +85,14 @@ class WarmupCosineSchedule:
         return floor + (peak - floor) * 0.5 * (1.0 + math.cos(math.pi * progress))
 
 
-def schedule_for_budget(peak_lr, tokens, tokens_per_step, warmup_fraction=0.05,
-                        schedule_tokens=None, final_lr_fraction=0.1):
+def schedule_for_budget(
+    peak_lr,
+    tokens,
+    tokens_per_step,
+    warmup_fraction=0.05,
+    schedule_tokens=None,
+    final_lr_fraction=0.1,
+):
     """The schedule of a run of ``tokens`` tokens, or of a longer one cut short.
 
     Parameters
@@ -106,7 +116,11 @@ def schedule_for_budget(peak_lr, tokens, tokens_per_step, warmup_fraction=0.05,
     """
     tokens = float(as_positive(tokens, "tokens"))
     tokens_per_step = float(as_positive(tokens_per_step, "tokens_per_step"))
-    length = tokens if schedule_tokens is None else float(as_positive(schedule_tokens, "schedule_tokens"))
+    length = (
+        tokens
+        if schedule_tokens is None
+        else float(as_positive(schedule_tokens, "schedule_tokens"))
+    )
     fraction = float(as_nonnegative(warmup_fraction, "warmup_fraction"))
     if fraction > 1:
         raise ValueError(f"warmup_fraction must lie in [0, 1], got {fraction!r}.")

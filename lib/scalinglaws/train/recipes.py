@@ -65,18 +65,45 @@ from scalinglaws.train.run import describe_model
 
 PARITY_DATA = {"n_tasks": 128, "n_bits": 8, "k": 3, "zipf_exponent": 1.4, "seed": 0}
 PARITY_NOISE = 0.1
-PARITY_TRAINING = {"batch_size": 256, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
-                   "weight_decay": 0.0, "eval_size": 20_000}
+PARITY_TRAINING = {
+    "batch_size": 256,
+    "lr": 1e-2,
+    "warmup_fraction": 0.05,
+    "final_lr_fraction": 0.1,
+    "weight_decay": 0.0,
+    "eval_size": 20_000,
+}
 
-MARKOV_DATA = {"vocab_size": 16, "order": 2, "branching": 4, "zipf_exponent": 1.0,
-               "unigram_exponent": 1.0, "seed": 0}
-TRANSFORMER_TRAINING = {"batch_size": 32, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
-                        "weight_decay": 0.0, "grad_clip": 1.0}
+MARKOV_DATA = {
+    "vocab_size": 16,
+    "order": 2,
+    "branching": 4,
+    "zipf_exponent": 1.0,
+    "unigram_exponent": 1.0,
+    "seed": 0,
+}
+TRANSFORMER_TRAINING = {
+    "batch_size": 32,
+    "lr": 1e-2,
+    "warmup_fraction": 0.05,
+    "final_lr_fraction": 0.1,
+    "weight_decay": 0.0,
+    "grad_clip": 1.0,
+}
 MARKOV_SEQ_LEN = 32
 SHAKESPEARE_SEQ_LEN = 64
 
 #: Transformer shapes (d_model, n_layers, n_heads), smallest first.
-SHAPES = [(8, 1, 2), (12, 1, 2), (16, 1, 2), (24, 1, 2), (32, 1, 2), (32, 2, 2), (48, 2, 4), (64, 2, 4)]
+SHAPES = [
+    (8, 1, 2),
+    (12, 1, 2),
+    (16, 1, 2),
+    (24, 1, 2),
+    (32, 1, 2),
+    (32, 2, 2),
+    (48, 2, 4),
+    (64, 2, 4),
+]
 
 N_EVALS = 8
 
@@ -114,8 +141,13 @@ def isoflop(base, sizes, budget, **tags):
         sized = base.replace(model=model)
         n = describe_model(sized)["n_params_non_embedding"]
         tokens = _round_tokens(budget / (6.0 * n), base.tokens_per_step)
-        out.append(sized.replace(tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step),
-                                 tags={**base.tags, **tags, "budget": float(budget)}))
+        out.append(
+            sized.replace(
+                tokens=tokens,
+                eval_at=eval_points(tokens, base.tokens_per_step),
+                tags={**base.tags, **tags, "budget": float(budget)},
+            )
+        )
     return out
 
 
@@ -126,8 +158,14 @@ def _parity_base(label_noise, sweep):
     noise = float(label_noise)
     if not 0.0 <= noise < 0.5:
         raise ValueError(f"label_noise must be in [0, 0.5), got {label_noise!r}.")
-    return RunConfig(family="parity", model={"width": 1}, data={**PARITY_DATA, "label_noise": noise},
-                     tokens=PARITY_TRAINING["batch_size"], tags={"sweep": sweep}, **PARITY_TRAINING)
+    return RunConfig(
+        family="parity",
+        model={"width": 1},
+        data={**PARITY_DATA, "label_noise": noise},
+        tokens=PARITY_TRAINING["batch_size"],
+        tags={"sweep": sweep},
+        **PARITY_TRAINING,
+    )
 
 
 PARITY_WIDTHS = [4, 8, 16, 32, 64, 128, 256]
@@ -138,8 +176,14 @@ def parity_width(label_noise=0.0, sweep="parity_width"):
     """L(N): widths 4..256, each trained on 4M fresh examples."""
     base = _parity_base(label_noise, sweep)
     tokens = _round_tokens(PARITY_WIDTH_TOKENS, base.tokens_per_step)
-    return [base.replace(model={"width": w}, tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step))
-            for w in PARITY_WIDTHS]
+    return [
+        base.replace(
+            model={"width": w},
+            tokens=tokens,
+            eval_at=eval_points(tokens, base.tokens_per_step),
+        )
+        for w in PARITY_WIDTHS
+    ]
 
 
 PARITY_DATASET_SIZES = [20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 4_000_000]
@@ -149,10 +193,16 @@ def parity_data():
     """L(D): width 128 on fixed training sets of 2e4..4e6 examples, 4M examples seen by each."""
     base = _parity_base(0.0, "parity_data")
     tokens = _round_tokens(PARITY_WIDTH_TOKENS, base.tokens_per_step)
-    return [base.replace(model={"width": 128}, tokens=tokens, dataset_size=n,
-                         eval_at=eval_points(tokens, base.tokens_per_step), tags={"sweep": "parity_data",
-                                                                                    "dataset_size": n})
-            for n in PARITY_DATASET_SIZES]
+    return [
+        base.replace(
+            model={"width": 128},
+            tokens=tokens,
+            dataset_size=n,
+            eval_at=eval_points(tokens, base.tokens_per_step),
+            tags={"sweep": "parity_data", "dataset_size": n},
+        )
+        for n in PARITY_DATASET_SIZES
+    ]
 
 
 #: Budget -> widths. Windows slide with the budget so that every run gets 200+ steps.
@@ -169,8 +219,11 @@ PARITY_ISOFLOP = {
 def parity_isoflop(label_noise=0.0, sweep="parity_isoflop"):
     """IsoFLOP grid: 6 budgets (3e9..1e12 FLOPs) x 5 widths."""
     base = _parity_base(label_noise, sweep)
-    return [c for budget, widths in PARITY_ISOFLOP.items()
-            for c in isoflop(base, [{"width": w} for w in widths], budget)]
+    return [
+        c
+        for budget, widths in PARITY_ISOFLOP.items()
+        for c in isoflop(base, [{"width": w} for w in widths], budget)
+    ]
 
 
 # ------------------------------------------------------------------ transformers
@@ -190,11 +243,21 @@ MARKOV_ISOFLOP = {
 
 def markov_isoflop():
     """IsoFLOP grid on the Markov language: 4 budgets (1e10..3e11 FLOPs) x 5 shapes."""
-    base = RunConfig(family="markov", model=_shape(*SHAPES[0]), data=dict(MARKOV_DATA), tokens=10**6,
-                     seq_len=MARKOV_SEQ_LEN, eval_size=1024, tags={"sweep": "markov_isoflop"},
-                     **TRANSFORMER_TRAINING)
-    return [c for budget, shapes in MARKOV_ISOFLOP.items()
-            for c in isoflop(base, [_shape(*s) for s in shapes], budget)]
+    base = RunConfig(
+        family="markov",
+        model=_shape(*SHAPES[0]),
+        data=dict(MARKOV_DATA),
+        tokens=10**6,
+        seq_len=MARKOV_SEQ_LEN,
+        eval_size=1024,
+        tags={"sweep": "markov_isoflop"},
+        **TRANSFORMER_TRAINING,
+    )
+    return [
+        c
+        for budget, shapes in MARKOV_ISOFLOP.items()
+        for c in isoflop(base, [_shape(*s) for s in shapes], budget)
+    ]
 
 
 SHAKESPEARE_SHAPES = [(16, 1, 2), (32, 1, 2), (48, 2, 4), (64, 2, 4), (96, 2, 4)]
@@ -204,19 +267,38 @@ SHAKESPEARE_TOKENS = 1_000_000
 
 def shakespeare():
     """Five shapes on 1M characters of Tiny Shakespeare, learning curves along each."""
-    base = RunConfig(family="shakespeare", model=_shape(*SHAKESPEARE_SHAPES[0]), tokens=10**6,
-                     seq_len=SHAKESPEARE_SEQ_LEN, eval_size=512, tags={"sweep": "shakespeare"},
-                     **{**TRANSFORMER_TRAINING, "batch_size": SHAKESPEARE_BATCH})
+    base = RunConfig(
+        family="shakespeare",
+        model=_shape(*SHAKESPEARE_SHAPES[0]),
+        tokens=10**6,
+        seq_len=SHAKESPEARE_SEQ_LEN,
+        eval_size=512,
+        tags={"sweep": "shakespeare"},
+        **{**TRANSFORMER_TRAINING, "batch_size": SHAKESPEARE_BATCH},
+    )
     tokens = _round_tokens(SHAKESPEARE_TOKENS, base.tokens_per_step)
-    return [base.replace(model=_shape(*s), tokens=tokens, eval_at=eval_points(tokens, base.tokens_per_step))
-            for s in SHAKESPEARE_SHAPES]
+    return [
+        base.replace(
+            model=_shape(*s),
+            tokens=tokens,
+            eval_at=eval_points(tokens, base.tokens_per_step),
+        )
+        for s in SHAKESPEARE_SHAPES
+    ]
 
 
 # ------------------------------------------------------------------ digits (chapter 10)
 
-DIGITS_TRAINING = {"batch_size": 64, "lr": 1e-2, "warmup_fraction": 0.05, "final_lr_fraction": 0.1,
-                   "weight_decay": 0.0}
-DIGITS_EXAMPLES = 40_000  # examples seen by every run: about 30 passes over the 1,300-image pool
+DIGITS_TRAINING = {
+    "batch_size": 64,
+    "lr": 1e-2,
+    "warmup_fraction": 0.05,
+    "final_lr_fraction": 0.1,
+    "weight_decay": 0.0,
+}
+DIGITS_EXAMPLES = (
+    40_000  # examples seen by every run: about 30 passes over the 1,300-image pool
+)
 DIGITS_SEEDS = (0, 1, 2, 3, 4)
 DIGITS_DATASET_SIZES = [25, 50, 100, 200, 400, 800, 1300]
 DIGITS_DATA_WIDTH = 128
@@ -230,13 +312,30 @@ def digits_scaling():
     1..256 on the whole 1,300-image pool. Five seeds each (initialisation,
     which images, their order); every run sees 40,000 examples.
     """
-    base = RunConfig(family="digits", model={"width": DIGITS_DATA_WIDTH}, tokens=DIGITS_EXAMPLES,
-                     eval_at=eval_points(DIGITS_EXAMPLES, DIGITS_TRAINING["batch_size"], n=4),
-                     eval_size=497, **DIGITS_TRAINING)
-    data = [base.replace(dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "scaled": "data"})
-            for n in DIGITS_DATASET_SIZES for s in DIGITS_SEEDS]
-    size = [base.replace(model={"width": w}, seed=s, tags={"sweep": "digits_scaling", "scaled": "size"})
-            for w in DIGITS_WIDTHS for s in DIGITS_SEEDS]
+    base = RunConfig(
+        family="digits",
+        model={"width": DIGITS_DATA_WIDTH},
+        tokens=DIGITS_EXAMPLES,
+        eval_at=eval_points(DIGITS_EXAMPLES, DIGITS_TRAINING["batch_size"], n=4),
+        eval_size=497,
+        **DIGITS_TRAINING,
+    )
+    data = [
+        base.replace(
+            dataset_size=n, seed=s, tags={"sweep": "digits_scaling", "scaled": "data"}
+        )
+        for n in DIGITS_DATASET_SIZES
+        for s in DIGITS_SEEDS
+    ]
+    size = [
+        base.replace(
+            model={"width": w},
+            seed=s,
+            tags={"sweep": "digits_scaling", "scaled": "size"},
+        )
+        for w in DIGITS_WIDTHS
+        for s in DIGITS_SEEDS
+    ]
     return data + size
 
 
@@ -268,11 +367,19 @@ STUDY_GRID = {
 #: run (the book's recipe warms up over 5% of a run).
 WARMUP_FRACTION_OF_SHORTEST = 0.05
 
+
 def _schedule_base():
     """The recipe of the committed ``markov_isoflop`` sweep (data, context, batch, peak learning rate)."""
-    return RunConfig(family="markov", model={"d_model": 8, "n_layers": 1, "n_heads": 2},
-                     data=dict(MARKOV_DATA), tokens=10**6, seq_len=MARKOV_SEQ_LEN,
-                     eval_size=1024, tags={"sweep": SCHEDULE_SWEEP}, **TRANSFORMER_TRAINING)
+    return RunConfig(
+        family="markov",
+        model={"d_model": 8, "n_layers": 1, "n_heads": 2},
+        data=dict(MARKOV_DATA),
+        tokens=10**6,
+        seq_len=MARKOV_SEQ_LEN,
+        eval_size=1024,
+        tags={"sweep": SCHEDULE_SWEEP},
+        **TRANSFORMER_TRAINING,
+    )
 
 
 def _shape_model(shape):
@@ -282,15 +389,23 @@ def _shape_model(shape):
 
 def _check_schedule_grid(grid):
     if not isinstance(grid, dict) or len(grid) < 2:
-        raise ValueError("grid must be a dict {budget: [shape, ...]} with at least two budgets.")
+        raise ValueError(
+            "grid must be a dict {budget: [shape, ...]} with at least two budgets."
+        )
     for budget, shapes in grid.items():
         if not np.isfinite(budget) or budget <= 0:
-            raise ValueError(f"every budget must be a positive number of FLOPs, got {budget!r}.")
+            raise ValueError(
+                f"every budget must be a positive number of FLOPs, got {budget!r}."
+            )
         if len(shapes) < 3:
-            raise ValueError(f"the budget {budget:.3g} has {len(shapes)} shapes; a parabola needs at least 3.")
+            raise ValueError(
+                f"the budget {budget:.3g} has {len(shapes)} shapes; a parabola needs at least 3."
+            )
         for shape in shapes:
             if len(tuple(shape)) != 3:
-                raise ValueError(f"a shape is (d_model, n_layers, n_heads), got {shape!r}.")
+                raise ValueError(
+                    f"a shape is (d_model, n_layers, n_heads), got {shape!r}."
+                )
 
 
 def schedule_study_configs(grid=None):
@@ -322,31 +437,49 @@ def schedule_study_configs(grid=None):
 
     matched = []
     for budget, shapes in grid.items():
-        matched += isoflop(base, [_shape_model(s) for s in shapes], budget, arm="matched")
+        matched += isoflop(
+            base, [_shape_model(s) for s in shapes], budget, arm="matched"
+        )
     # Read-outs of each shape: (budget, tokens) of its matched runs, so that
     # the arms are compared at exactly the same token counts.
     reads = {}
     for c in matched:
         key = tuple(c.model[k] for k in ("d_model", "n_layers", "n_heads"))
         reads.setdefault(key, []).append([c.tags["budget"], c.tokens])
-    long_tokens = max(c.tokens for c in matched)  # one cosine length for every size, as Kaplan et al.
+    long_tokens = max(
+        c.tokens for c in matched
+    )  # one cosine length for every size, as Kaplan et al.
 
     def warmup_steps(shape):
         shortest = min(tokens for _, tokens in reads[shape])
         return max(1, int(round(WARMUP_FRACTION_OF_SHORTEST * shortest / step)))
 
-    runs = [c.replace(warmup_fraction=warmup_steps(_shape_of(c)) * step / c.tokens) for c in matched]
+    runs = [
+        c.replace(warmup_fraction=warmup_steps(_shape_of(c)) * step / c.tokens)
+        for c in matched
+    ]
     for arm in ("long", "constant"):
         for shape, shape_reads in reads.items():
             last = max(tokens for _, tokens in shape_reads)
             schedule = long_tokens if arm == "long" else last
             eval_at = sorted({t for _, t in shape_reads} | set(eval_points(last, step)))
-            runs.append(base.replace(
-                model=_shape_model(shape), tokens=last, schedule_tokens=schedule if arm == "long" else None,
-                warmup_fraction=warmup_steps(shape) * step / schedule,
-                final_lr_fraction=1.0 if arm == "constant" else base.final_lr_fraction,
-                eval_at=eval_at, tags={"sweep": SCHEDULE_SWEEP, "arm": arm, "reads": sorted(shape_reads)},
-            ))
+            runs.append(
+                base.replace(
+                    model=_shape_model(shape),
+                    tokens=last,
+                    schedule_tokens=schedule if arm == "long" else None,
+                    warmup_fraction=warmup_steps(shape) * step / schedule,
+                    final_lr_fraction=1.0
+                    if arm == "constant"
+                    else base.final_lr_fraction,
+                    eval_at=eval_at,
+                    tags={
+                        "sweep": SCHEDULE_SWEEP,
+                        "arm": arm,
+                        "reads": sorted(shape_reads),
+                    },
+                )
+            )
     return runs
 
 
@@ -391,7 +524,11 @@ def parity_run(width, budget, *, label_noise=0.1, sweep="capstone"):
     n = describe_model(base)["n_params_non_embedding"]
     step = base.tokens_per_step
     tokens = max(1, int(round(budget / (6.0 * n) / step))) * step
-    return base.replace(tokens=tokens, eval_at=eval_points(tokens, step), tags={"sweep": sweep, "budget": budget})
+    return base.replace(
+        tokens=tokens,
+        eval_at=eval_points(tokens, step),
+        tags={"sweep": sweep, "budget": budget},
+    )
 
 
 def centre_width(budget):
@@ -424,7 +561,9 @@ def parity_isoflop_design(budgets, *, n_sizes=5, label_noise=0.1, sweep="capston
     """
     budgets = np.atleast_1d(as_positive(budgets, "budgets"))
     if budgets.ndim != 1 or np.unique(budgets).size < 2:
-        raise ValueError("budgets must be a list of at least two distinct FLOP budgets.")
+        raise ValueError(
+            "budgets must be a list of at least two distinct FLOP budgets."
+        )
     n_sizes = as_count(n_sizes, "n_sizes", 3)
     out = []
     for budget in np.unique(budgets):
@@ -444,7 +583,9 @@ def width_for_params(n_params, *, label_noise=0.1):
     n2 = describe_model(base.replace(model={"width": 2}))["n_params_non_embedding"]
     guess = max(1, int((n_params - n1) / (n2 - n1)) + 1)
     candidates = [w for w in (guess - 1, guess, guess + 1) if w >= 1]
-    return min(candidates, key=lambda w: abs(np.log((n1 + (w - 1) * (n2 - n1)) / n_params)))
+    return min(
+        candidates, key=lambda w: abs(np.log((n1 + (w - 1) * (n2 - n1)) / n_params))
+    )
 
 
 # ------------------------------------------------------------------ registry
@@ -455,7 +596,9 @@ SWEEPS = {
     "parity_width_noisy": lambda: parity_width(PARITY_NOISE, "parity_width_noisy"),
     "parity_data": parity_data,
     "parity_isoflop": lambda: parity_isoflop(0.0, "parity_isoflop"),
-    "parity_isoflop_noisy": lambda: parity_isoflop(PARITY_NOISE, "parity_isoflop_noisy"),
+    "parity_isoflop_noisy": lambda: parity_isoflop(
+        PARITY_NOISE, "parity_isoflop_noisy"
+    ),
     "markov_isoflop": markov_isoflop,
     "shakespeare": shakespeare,
     SCHEDULE_SWEEP: lambda: schedule_study_configs(),
@@ -467,22 +610,22 @@ SWEEPS = {
 DESCRIPTIONS = {
     "parity_width": "Multitask sparse parity, no label noise: MLP widths 4-256, 4M fresh examples each (L(N)).",
     "parity_width_noisy": "Multitask sparse parity, label noise 0.1 (floor H(0.1) nats): MLP widths 4-256, "
-                          "4M fresh examples each (L(N)).",
+    "4M fresh examples each (L(N)).",
     "parity_data": "Multitask sparse parity, no label noise: width 128 on fixed training sets of 2e4-4e6 "
-                   "examples, 4M examples seen each (L(D)).",
+    "examples, 4M examples seen each (L(D)).",
     "parity_isoflop": "Multitask sparse parity, no label noise: isoFLOP grid, 6 budgets x 5 widths, D = C/6N.",
     "parity_isoflop_noisy": "Multitask sparse parity, label noise 0.1: isoFLOP grid, 6 budgets x 5 widths, D = C/6N.",
     "markov_isoflop": "Order-2 Markov language with exact entropy rate, transformer: isoFLOP grid, "
-                      "4 budgets x 5 shapes, D = C/6N, learning curves.",
+    "4 budgets x 5 shapes, D = C/6N, learning curves.",
     "shakespeare": "Tiny Shakespeare characters, transformer: 5 shapes on the same 1M characters, learning curves.",
     "markov_schedule": "Order-2 Markov language, transformer: the learning-rate schedule experiment of chapter 6 "
-                       "on an isoFLOP grid (4 budgets x 5 shapes, D = C/6N). Arms: 'matched' (a cosine ending "
-                       "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
-                       "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
-                       "tokens and equal seed per shape.",
+    "on an isoFLOP grid (4 budgets x 5 shapes, D = C/6N). Arms: 'matched' (a cosine ending "
+    "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
+    "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
+    "tokens and equal seed per shape.",
     "digits_scaling": "scikit-learn's 8x8 digits (1,300-image pool, 497 held out), MLP, 40,000 examples seen: "
-                      "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
-                      "5 seeds each.",
+    "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
+    "5 seeds each.",
 }
 
 
@@ -492,11 +635,22 @@ def quick():
     One small run per family and a short width sweep on parity: the same
     recipes as the committed sweeps at a fraction of the tokens.
     """
-    parity = [c.replace(tokens=300_032, eval_at=eval_points(300_032, 256), tags={"sweep": "quick"})
-              for c in parity_width(0.0) if c.model["width"] <= 64]
-    markov = [c.replace(tags={**c.tags, "sweep": "quick"}) for c in markov_isoflop()
-              if c.tags["budget"] == 1e10 and c.model["d_model"] <= 24]
+    parity = [
+        c.replace(
+            tokens=300_032, eval_at=eval_points(300_032, 256), tags={"sweep": "quick"}
+        )
+        for c in parity_width(0.0)
+        if c.model["width"] <= 64
+    ]
+    markov = [
+        c.replace(tags={**c.tags, "sweep": "quick"})
+        for c in markov_isoflop()
+        if c.tags["budget"] == 1e10 and c.model["d_model"] <= 24
+    ]
     text = shakespeare()[0]
-    text = text.replace(tokens=204_800, eval_at=eval_points(204_800, text.tokens_per_step),
-                        tags={"sweep": "quick"})
+    text = text.replace(
+        tokens=204_800,
+        eval_at=eval_points(204_800, text.tokens_per_step),
+        tags={"sweep": "quick"},
+    )
     return parity + markov + [text]

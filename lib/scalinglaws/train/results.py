@@ -16,16 +16,52 @@ from pathlib import Path
 
 #: The columns of a results file, in order.
 COLUMNS = (
-    "run_id", "family", "n_params", "n_params_embedding", "n_params_non_embedding",
-    "tokens", "steps", "flops_6nd", "flops_counted", "final_loss", "irreducible_loss", "eval_floor",
-    "seconds", "blas_core",
-    "curve_tokens", "curve_loss", "curve_train_loss", "per_task_loss", "per_task_accuracy",
-    "tags", "config",
+    "run_id",
+    "family",
+    "n_params",
+    "n_params_embedding",
+    "n_params_non_embedding",
+    "tokens",
+    "steps",
+    "flops_6nd",
+    "flops_counted",
+    "final_loss",
+    "irreducible_loss",
+    "eval_floor",
+    "seconds",
+    "blas_core",
+    "curve_tokens",
+    "curve_loss",
+    "curve_train_loss",
+    "per_task_loss",
+    "per_task_accuracy",
+    "tags",
+    "config",
 )
-_INT_COLUMNS = ("n_params", "n_params_embedding", "n_params_non_embedding", "tokens", "steps")
-_FLOAT_COLUMNS = ("flops_6nd", "flops_counted", "final_loss", "irreducible_loss", "eval_floor", "seconds")
-_JSON_COLUMNS = ("curve_tokens", "curve_loss", "curve_train_loss", "per_task_loss", "per_task_accuracy",
-                 "tags", "config")
+_INT_COLUMNS = (
+    "n_params",
+    "n_params_embedding",
+    "n_params_non_embedding",
+    "tokens",
+    "steps",
+)
+_FLOAT_COLUMNS = (
+    "flops_6nd",
+    "flops_counted",
+    "final_loss",
+    "irreducible_loss",
+    "eval_floor",
+    "seconds",
+)
+_JSON_COLUMNS = (
+    "curve_tokens",
+    "curve_loss",
+    "curve_train_loss",
+    "per_task_loss",
+    "per_task_accuracy",
+    "tags",
+    "config",
+)
 
 #: Where the book's committed sweep results live.
 RUNS_DIR = Path(__file__).resolve().parent.parent / "data" / "runs"
@@ -44,9 +80,13 @@ def record_to_row(record):
     row = dict(record)
     row["tags"] = record["config"].get("tags", {})
     curve = record.get("per_task_loss_curve")
-    row["per_task_loss"] = [None if math.isnan(v) else round(v, 6) for v in curve[-1]] if curve else None
+    row["per_task_loss"] = (
+        [None if math.isnan(v) else round(v, 6) for v in curve[-1]] if curve else None
+    )
     acc = record.get("per_task_accuracy")
-    row["per_task_accuracy"] = [None if math.isnan(v) else round(v, 6) for v in acc] if acc else None
+    row["per_task_accuracy"] = (
+        [None if math.isnan(v) else round(v, 6) for v in acc] if acc else None
+    )
     out = []
     for column in COLUMNS:
         value = row.get(column)
@@ -101,7 +141,9 @@ def load_runs(name):
         path = RUNS_DIR / f"{name}.csv"
         if not path.exists():
             available = sorted(p.stem for p in RUNS_DIR.glob("*.csv"))
-            raise ValueError(f"no committed sweep named {name!r}; available: {available}.")
+            raise ValueError(
+                f"no committed sweep named {name!r}; available: {available}."
+            )
     df = read_results(path)
     for key in sorted({k for tags in df["tags"] for k in (tags or {})}):
         if key not in df.columns:
@@ -124,10 +166,19 @@ def learning_curves(df):
     rows = []
     for r in df.itertuples(index=False):
         per_token = r.flops_counted / r.tokens
-        for tokens, loss, train_loss in zip(r.curve_tokens, r.curve_loss, r.curve_train_loss):
-            rows.append({
-                "run_id": r.run_id, "n_params": r.n_params, "n_params_non_embedding": r.n_params_non_embedding,
-                "tokens": tokens, "flops_6nd": 6.0 * r.n_params_non_embedding * tokens,
-                "flops_counted": per_token * tokens, "loss": loss, "train_loss": train_loss,
-            })
+        for tokens, loss, train_loss in zip(
+            r.curve_tokens, r.curve_loss, r.curve_train_loss
+        ):
+            rows.append(
+                {
+                    "run_id": r.run_id,
+                    "n_params": r.n_params,
+                    "n_params_non_embedding": r.n_params_non_embedding,
+                    "tokens": tokens,
+                    "flops_6nd": 6.0 * r.n_params_non_embedding * tokens,
+                    "flops_counted": per_token * tokens,
+                    "loss": loss,
+                    "train_loss": train_loss,
+                }
+            )
     return pd.DataFrame(rows)

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from scalinglaws.synthetic import CharText, MarkovLanguage, MultitaskSparseParity, per_task_accuracy, per_task_mean
+from scalinglaws.synthetic import (
+    CharText,
+    MarkovLanguage,
+    MultitaskSparseParity,
+    per_task_accuracy,
+    per_task_mean,
+)
 from scalinglaws.train.blas import core_name
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.loop import train
 from scalinglaws.train.mlp import MLP
 from scalinglaws.train.transformer import Transformer
-
 
 # ----------------------------------------------------------------- building a run
 
@@ -26,10 +31,23 @@ def make_source(config):
     """The data source of a config's family (a deterministic function of ``config.data``)."""
     d = config.data
     if config.family == "parity":
-        return MultitaskSparseParity(d["n_tasks"], d["n_bits"], d["k"], d["zipf_exponent"], d["label_noise"], d["seed"])
+        return MultitaskSparseParity(
+            d["n_tasks"],
+            d["n_bits"],
+            d["k"],
+            d["zipf_exponent"],
+            d["label_noise"],
+            d["seed"],
+        )
     if config.family == "markov":
-        return MarkovLanguage(d["vocab_size"], d["order"], d["branching"], d["zipf_exponent"],
-                              d["unigram_exponent"], d["seed"])
+        return MarkovLanguage(
+            d["vocab_size"],
+            d["order"],
+            d["branching"],
+            d["zipf_exponent"],
+            d["unigram_exponent"],
+            d["seed"],
+        )
     if config.family == "digits":
         return _digits(d["n_test"], d["split_seed"])
     return _char_text(d["name"], d["validation_fraction"])
@@ -63,9 +81,21 @@ def make_model(config, source, seed):
     """The model of a config, initialised from ``seed``."""
     m = config.model
     if config.family in ("parity", "digits"):
-        return MLP(source.input_dim, m["width"], n_classes=2 if config.family == "parity" else 10, seed=seed)
-    return Transformer(source.vocab_size, config.seq_len, m["d_model"], m["n_layers"], m["n_heads"],
-                       d_ff=m["d_ff"], seed=seed)
+        return MLP(
+            source.input_dim,
+            m["width"],
+            n_classes=2 if config.family == "parity" else 10,
+            seed=seed,
+        )
+    return Transformer(
+        source.vocab_size,
+        config.seq_len,
+        m["d_model"],
+        m["n_layers"],
+        m["n_heads"],
+        d_ff=m["d_ff"],
+        seed=seed,
+    )
 
 
 def describe_model(config):
@@ -94,9 +124,12 @@ def _seeds(seed):
 
 def _parity_data(config, source, data_seed, eval_seed):
     data_rng = np.random.default_rng(data_seed)
-    eval_x, eval_y, eval_tasks = source.sample(config.eval_size, np.random.default_rng(eval_seed))
+    eval_x, eval_y, eval_tasks = source.sample(
+        config.eval_size, np.random.default_rng(eval_seed)
+    )
     bs = config.batch_size
     if config.dataset_size is None:
+
         def next_batch():
             x, y, _ = source.sample(bs, data_rng)
             return x, y
@@ -108,7 +141,9 @@ def _parity_data(config, source, data_seed, eval_seed):
             nonlocal order
             # Epochs of a random permutation; a batch may straddle two epochs.
             while order.size < bs:
-                order = np.concatenate([order, data_rng.permutation(config.dataset_size)])
+                order = np.concatenate(
+                    [order, data_rng.permutation(config.dataset_size)]
+                )
             idx, order = order[:bs], order[bs:]
             return train_x[idx], train_y[idx]
 
@@ -116,7 +151,9 @@ def _parity_data(config, source, data_seed, eval_seed):
         # With two classes the prediction is right exactly when the label's
         # probability exceeds 1/2, i.e. when its loss is below ln 2.
         correct = (losses < np.log(2.0)).astype(float)
-        return per_task_mean(losses, eval_tasks, source.n_tasks), per_task_mean(correct, eval_tasks, source.n_tasks)
+        return per_task_mean(losses, eval_tasks, source.n_tasks), per_task_mean(
+            correct, eval_tasks, source.n_tasks
+        )
 
     return next_batch, eval_x, eval_y, per_task, eval_tasks
 
@@ -125,7 +162,9 @@ def _language_data(config, source, data_seed, eval_seed):
     data_rng = np.random.default_rng(data_seed)
     n, T = config.batch_size, config.seq_len
     if config.family == "markov":
-        eval_x, eval_y = source.sample_batch(config.eval_size, T, np.random.default_rng(eval_seed))
+        eval_x, eval_y = source.sample_batch(
+            config.eval_size, T, np.random.default_rng(eval_seed)
+        )
 
         def next_batch():
             return source.sample_batch(n, T, data_rng)
@@ -173,27 +212,45 @@ def run(config, *, return_model=False):
     model = make_model(config, source, model_seed)
     on_eval = None
     if config.family == "parity":
-        next_batch, eval_x, eval_y, on_eval, eval_tasks = _parity_data(config, source, data_seed, eval_seed)
+        next_batch, eval_x, eval_y, on_eval, eval_tasks = _parity_data(
+            config, source, data_seed, eval_seed
+        )
         floor = source.irreducible_loss
         eval_floor = float(source.bayes_losses(eval_x, eval_y).mean()) + 0.0  # no -0.0
     elif config.family == "digits":
         from scalinglaws.train.digits import digits_data
 
-        next_batch, eval_x, eval_y, on_eval = digits_data(config, source, model, data_seed)
+        next_batch, eval_x, eval_y, on_eval = digits_data(
+            config, source, model, data_seed
+        )
         floor = eval_floor = float("nan")
     else:
-        next_batch, eval_x, eval_y = _language_data(config, source, data_seed, eval_seed)
+        next_batch, eval_x, eval_y = _language_data(
+            config, source, data_seed, eval_seed
+        )
         floor = eval_floor = float("nan")
         if config.family == "markov":
             floor = source.irreducible_loss(config.seq_len)
             eval_floor = float(source.true_losses(eval_x, eval_y).mean())
     result = train(
-        model, next_batch, eval_x, eval_y,
-        tokens=config.tokens, tokens_per_step=config.tokens_per_step, peak_lr=config.lr,
-        warmup_fraction=config.warmup_fraction, final_lr_fraction=config.final_lr_fraction,
-        schedule_tokens=config.schedule_tokens, weight_decay=config.weight_decay, betas=config.betas,
-        grad_clip=config.grad_clip, eval_at=config.eval_at, on_eval=on_eval,
-        eval_batch_size=4096 if config.seq_len is None else max(1, 16384 // config.seq_len),
+        model,
+        next_batch,
+        eval_x,
+        eval_y,
+        tokens=config.tokens,
+        tokens_per_step=config.tokens_per_step,
+        peak_lr=config.lr,
+        warmup_fraction=config.warmup_fraction,
+        final_lr_fraction=config.final_lr_fraction,
+        schedule_tokens=config.schedule_tokens,
+        weight_decay=config.weight_decay,
+        betas=config.betas,
+        grad_clip=config.grad_clip,
+        eval_at=config.eval_at,
+        on_eval=on_eval,
+        eval_batch_size=4096
+        if config.seq_len is None
+        else max(1, 16384 // config.seq_len),
     )
     record = {
         "run_id": config.run_id,
@@ -216,12 +273,23 @@ def run(config, *, return_model=False):
         "blas_core": core_name(),
     }
     if config.family == "digits":  # per class: held-out loss and accuracy
-        record["per_task_loss_curve"] = [[float(v) for v in loss] for loss, _ in result.curve_extra]
-        record["per_task_accuracy_curve"] = [[float(v) for v in acc] for _, acc in result.curve_extra]
+        record["per_task_loss_curve"] = [
+            [float(v) for v in loss] for loss, _ in result.curve_extra
+        ]
+        record["per_task_accuracy_curve"] = [
+            [float(v) for v in acc] for _, acc in result.curve_extra
+        ]
         record["per_task_accuracy"] = record["per_task_accuracy_curve"][-1]
     if config.family == "parity":
-        record["per_task_loss_curve"] = [[float(v) for v in loss] for loss, _ in result.curve_extra]
-        record["per_task_accuracy_curve"] = [[float(v) for v in acc] for _, acc in result.curve_extra]
+        record["per_task_loss_curve"] = [
+            [float(v) for v in loss] for loss, _ in result.curve_extra
+        ]
+        record["per_task_accuracy_curve"] = [
+            [float(v) for v in acc] for _, acc in result.curve_extra
+        ]
         logits = model.predict_logits(eval_x)
-        record["per_task_accuracy"] = [float(v) for v in per_task_accuracy(logits, eval_y, eval_tasks, source.n_tasks)]
+        record["per_task_accuracy"] = [
+            float(v)
+            for v in per_task_accuracy(logits, eval_y, eval_tasks, source.n_tasks)
+        ]
     return (record, model) if return_model else record

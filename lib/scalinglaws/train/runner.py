@@ -29,6 +29,7 @@ from scalinglaws.train.config import RunConfig
 from scalinglaws.train.results import COLUMNS, read_results, record_to_row
 from scalinglaws.train.run import describe_model, run
 
+
 def _repair(path):
     """Drop a half-written last line (a run interrupted while writing); return the file's run ids."""
     if not path.exists() or path.stat().st_size == 0:
@@ -64,7 +65,9 @@ def _append(path, record):
 
 def estimated_cost(config):
     """Training FLOPs of a config (exact matmul count times tokens), used to order and time the runs."""
-    tokens_run = (config.tokens // config.tokens_per_step) * config.tokens_per_step  # whole steps only
+    tokens_run = (
+        config.tokens // config.tokens_per_step
+    ) * config.tokens_per_step  # whole steps only
     return describe_model(config)["train_flops_per_token"] * tokens_run
 
 
@@ -72,8 +75,16 @@ def _pin_worker():
     blas.pin_threads(1)
 
 
-def run_sweep(configs, path, *, executor=None, workers=None, progress=None, on_result=None,
-              blas_coretype=None):
+def run_sweep(
+    configs,
+    path,
+    *,
+    executor=None,
+    workers=None,
+    progress=None,
+    on_result=None,
+    blas_coretype=None,
+):
     """Run every config not yet in ``path``, appending each record as it finishes.
 
     Parameters
@@ -112,27 +123,38 @@ def run_sweep(configs, path, *, executor=None, workers=None, progress=None, on_r
     RuntimeError
         If some runs failed; the others are saved, and re-running retries the failed ones.
     """
-    configs = [c if isinstance(c, RunConfig) else RunConfig.from_dict(c) for c in configs]
+    configs = [
+        c if isinstance(c, RunConfig) else RunConfig.from_dict(c) for c in configs
+    ]
     ids = [c.run_id for c in configs]
     if len(set(ids)) != len(ids):
-        raise ValueError("configs contains the same run twice; give repeated runs different seeds or tags.")
+        raise ValueError(
+            "configs contains the same run twice; give repeated runs different seeds or tags."
+        )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     done = _repair(path)
     pending = [c for c in configs if c.run_id not in done]
     costs = {c.run_id: estimated_cost(c) for c in pending}
-    pending.sort(key=lambda c: -costs[c.run_id])  # longest first: the pool ends together
+    pending.sort(
+        key=lambda c: -costs[c.run_id]
+    )  # longest first: the pool ends together
 
     failures = []
     if pending:
         if executor is None:
-            with blas.worker_environment(1, blas_coretype), _local_pool(workers) as pool:
+            with (
+                blas.worker_environment(1, blas_coretype),
+                _local_pool(workers) as pool,
+            ):
                 failures = _execute(pending, costs, path, pool, progress, on_result)
         else:
             failures = _execute(pending, costs, path, executor, progress, on_result)
     if failures:
         listed = "; ".join(f"{i}: {e}" for i, e in failures)
-        raise RuntimeError(f"{len(failures)} run(s) failed and were not saved ({listed}).")
+        raise RuntimeError(
+            f"{len(failures)} run(s) failed and were not saved ({listed})."
+        )
     results = read_results(path).set_index("run_id")
     return results.loc[ids].reset_index()
 
@@ -149,7 +171,9 @@ def _execute(pending, costs, path, executor, progress, on_result):
             config = futures[future]
             try:
                 record = future.result()
-            except Exception as err:  # keep going: the other runs are still worth having
+            except (
+                Exception
+            ) as err:  # keep going: the other runs are still worth having
                 failures.append((config.run_id, repr(err)))
                 print(f"run {config.run_id} failed: {err!r}", file=sys.stderr)
                 continue
@@ -175,7 +199,9 @@ def _local_pool(workers):
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}.")
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_pin_worker
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_pin_worker,
     )
 
 
@@ -186,11 +212,18 @@ def _progress_bar(enabled, total_flops, n_runs):
         from tqdm.auto import tqdm
     except ImportError:
         if enabled:
-            raise ImportError("progress=True needs tqdm: pip install 'scalinglaws[progress]' "
-                              "(or tqdm), or pass progress=False.") from None
+            raise ImportError(
+                "progress=True needs tqdm: pip install 'scalinglaws[progress]' "
+                "(or tqdm), or pass progress=False."
+            ) from None
         return None
-    return tqdm(total=total_flops, desc=f"0/{n_runs} runs", unit="FLOP", unit_scale=True,
-                bar_format="{desc}{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
+    return tqdm(
+        total=total_flops,
+        desc=f"0/{n_runs} runs",
+        unit="FLOP",
+        unit_scale=True,
+        bar_format="{desc}{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]",
+    )
 
 
 def keep_only(path, run_ids):
@@ -205,7 +238,9 @@ def keep_only(path, run_ids):
         rows = {row[0]: row for row in csv.reader(f) if row}
     missing = [i for i in run_ids if i not in rows]
     if missing:
-        raise ValueError(f"{path} has no row for run(s) {missing[:3]}; run the sweep first.")
+        raise ValueError(
+            f"{path} has no row for run(s) {missing[:3]}; run the sweep first."
+        )
     tmp = path.with_suffix(path.suffix + ".tmp")
     with open(tmp, "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

@@ -25,19 +25,31 @@ import tempfile
 import time
 from pathlib import Path
 
-from scalinglaws.train import blas
-from scalinglaws.train import recipes
+from scalinglaws.train import blas, recipes
 from scalinglaws.train.results import RUNS_DIR
 from scalinglaws.train.runner import keep_only, run_sweep
 
 
-def write_sweep(name, sweep_configs, out_dir, workers, progress=None, coretype=blas.SWEEP_CORETYPE,
-                description=""):
+def write_sweep(
+    name,
+    sweep_configs,
+    out_dir,
+    workers,
+    progress=None,
+    coretype=blas.SWEEP_CORETYPE,
+    description="",
+):
     """Run one sweep into ``out_dir/<name>.csv`` and record its design in ``<name>.json``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / f"{name}.csv"
-    df = run_sweep(sweep_configs, csv_path, workers=workers, progress=progress, blas_coretype=coretype)
+    df = run_sweep(
+        sweep_configs,
+        csv_path,
+        workers=workers,
+        progress=progress,
+        blas_coretype=coretype,
+    )
     keep_only(csv_path, [c.run_id for c in sweep_configs])
     design = {
         "name": name,
@@ -47,20 +59,46 @@ def write_sweep(name, sweep_configs, out_dir, workers, progress=None, coretype=b
         "blas_threads_per_run": 1,
         "configs": [c.to_dict() for c in sweep_configs],
     }
-    (out_dir / f"{name}.json").write_text(json.dumps(design, indent=1, sort_keys=True) + "\n")
+    (out_dir / f"{name}.json").write_text(
+        json.dumps(design, indent=1, sort_keys=True) + "\n"
+    )
     return df
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m scalinglaws.train.sweeps", description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="train only the small live subset (about a minute)")
-    parser.add_argument("--only", nargs="+", metavar="NAME", choices=sorted(recipes.SWEEPS),
-                        help="run only these sweeps")
-    parser.add_argument("--out", type=Path, default=None,
-                        help=f"output folder (default {RUNS_DIR} for the full sweeps, a temporary folder for --quick)")
-    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="parallel runs (default 2)")
+    parser = argparse.ArgumentParser(
+        prog="python -m scalinglaws.train.sweeps", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="train only the small live subset (about a minute)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        choices=sorted(recipes.SWEEPS),
+        help="run only these sweeps",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"output folder (default {RUNS_DIR} for the full sweeps, a temporary folder for --quick)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="parallel runs (default 2)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("--list", action="store_true", help="list the sweeps and their run counts, then exit")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="list the sweeps and their run counts, then exit",
+    )
     args = parser.parse_args(argv)
 
     if args.list:
@@ -70,17 +108,31 @@ def main(argv=None):
     start = time.perf_counter()
     if args.quick:
         out = args.out or Path(tempfile.gettempdir()) / "scalinglaws_quick_runs"
-        df = write_sweep("quick", recipes.quick(), out, args.workers, False if args.no_progress else None,
-                         description=recipes.quick.__doc__)
-        print(f"{len(df)} quick runs in {out / 'quick.csv'} ({time.perf_counter() - start:.0f} s)")
+        df = write_sweep(
+            "quick",
+            recipes.quick(),
+            out,
+            args.workers,
+            False if args.no_progress else None,
+            description=recipes.quick.__doc__,
+        )
+        print(
+            f"{len(df)} quick runs in {out / 'quick.csv'} ({time.perf_counter() - start:.0f} s)"
+        )
         return 0
     out = args.out or RUNS_DIR
     for name in args.only or list(recipes.SWEEPS):
         build = recipes.SWEEPS[name]
         sweep_configs = build()
         print(f"{name}: {len(sweep_configs)} runs", file=sys.stderr)
-        write_sweep(name, sweep_configs, out, args.workers, False if args.no_progress else None,
-                    description=recipes.DESCRIPTIONS[name])
+        write_sweep(
+            name,
+            sweep_configs,
+            out,
+            args.workers,
+            False if args.no_progress else None,
+            description=recipes.DESCRIPTIONS[name],
+        )
     print(f"sweeps written to {out} in {time.perf_counter() - start:.0f} s")
     return 0
 

@@ -189,7 +189,9 @@ class Transformer:
                 f"{self.seq_len}; pass at most seq_len tokens per sequence."
             )
         if not np.issubdtype(arr.dtype, np.integer):
-            raise ValueError(f"{name} must hold integer token ids, got dtype {arr.dtype}.")
+            raise ValueError(
+                f"{name} must hold integer token ids, got dtype {arr.dtype}."
+            )
         low, high = arr.min(), arr.max()
         if low < 0 or high >= self.vocab_size:
             raise ValueError(
@@ -296,7 +298,9 @@ class Transformer:
             raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}.")
         tokens, target_ids = self._check_batch(inputs, targets)
         logits, _ = self._forward(tokens, keep_cache=False)
-        losses, _ = layers.cross_entropy_forward(logits, target_ids.reshape(-1), self._workspace)
+        losses, _ = layers.cross_entropy_forward(
+            logits, target_ids.reshape(-1), self._workspace
+        )
         if reduction == "none":
             return losses.reshape(tokens.shape)
         return float(losses.mean(dtype=np.float64))
@@ -325,9 +329,13 @@ class Transformer:
 
         # Backward buffers are shared by all blocks: each is dead before the next block needs it.
         grads = {}
-        d_logits = layers.cross_entropy_backward(probs, target_ids.reshape(-1), 1.0 / (n * T))
-        d_z, grads["unembedding.weight"], grads["unembedding.bias"] = layers.linear_backward(
-            d_logits, z, p["unembedding.weight"], ws, "unembedding.back"
+        d_logits = layers.cross_entropy_backward(
+            probs, target_ids.reshape(-1), 1.0 / (n * T)
+        )
+        d_z, grads["unembedding.weight"], grads["unembedding.bias"] = (
+            layers.linear_backward(
+                d_logits, z, p["unembedding.weight"], ws, "unembedding.back"
+            )
         )
         # dh, the gradient of the residual stream, accumulates every block's branches.
         dh, grads["final_ln.gain"], grads["final_ln.bias"] = layers.layer_norm_backward(
@@ -338,30 +346,38 @@ class Transformer:
             a, ln1, attn, heads, c, ln2, gelu, hidden = caches.pop()
             # MLP branch: h_out = h_mid + proj(gelu(fc(LN2(h_mid)))).
             d_hidden, grads[b + "mlp.proj.weight"], grads[b + "mlp.proj.bias"] = (
-                layers.linear_backward(dh, hidden, p[b + "mlp.proj.weight"], ws, "mlp.proj.back")
+                layers.linear_backward(
+                    dh, hidden, p[b + "mlp.proj.weight"], ws, "mlp.proj.back"
+                )
             )
             d_pre = layers.gelu_backward(d_hidden, gelu, ws)
-            d_c, grads[b + "mlp.fc.weight"], grads[b + "mlp.fc.bias"] = layers.linear_backward(
-                d_pre, c, p[b + "mlp.fc.weight"], ws, "mlp.fc.back"
+            d_c, grads[b + "mlp.fc.weight"], grads[b + "mlp.fc.bias"] = (
+                layers.linear_backward(
+                    d_pre, c, p[b + "mlp.fc.weight"], ws, "mlp.fc.back"
+                )
             )
-            d_c, grads[b + "ln2.gain"], grads[b + "ln2.bias"] = layers.layer_norm_backward(
-                d_c, ln2, ws
+            d_c, grads[b + "ln2.gain"], grads[b + "ln2.bias"] = (
+                layers.layer_norm_backward(d_c, ln2, ws)
             )
             dh += d_c  # residual: the stream's gradient plus the branch's
             # Attention branch: h_mid = h_in + proj(attn(qkv(LN1(h_in)))).
             d_heads, grads[b + "attn.proj.weight"], grads[b + "attn.proj.bias"] = (
-                layers.linear_backward(dh, heads, p[b + "attn.proj.weight"], ws, "attn.proj.back")
+                layers.linear_backward(
+                    dh, heads, p[b + "attn.proj.weight"], ws, "attn.proj.back"
+                )
             )
             d_qkv = layers.causal_attention_backward(d_heads, attn, ws)
             d_a, grads[b + "attn.qkv.weight"], grads[b + "attn.qkv.bias"] = (
-                layers.linear_backward(d_qkv, a, p[b + "attn.qkv.weight"], ws, "attn.qkv.back")
+                layers.linear_backward(
+                    d_qkv, a, p[b + "attn.qkv.weight"], ws, "attn.qkv.back"
+                )
             )
-            d_a, grads[b + "ln1.gain"], grads[b + "ln1.bias"] = layers.layer_norm_backward(
-                d_a, ln1, ws
+            d_a, grads[b + "ln1.gain"], grads[b + "ln1.bias"] = (
+                layers.layer_norm_backward(d_a, ln1, ws)
             )
             dh += d_a
-        grads["token_embedding"], grads["position_embedding"] = layers.embedding_backward(
-            dh, tokens, self.vocab_size, self.seq_len
+        grads["token_embedding"], grads["position_embedding"] = (
+            layers.embedding_backward(dh, tokens, self.vocab_size, self.seq_len)
         )
         return loss, {name: grads[name] for name in p}
 

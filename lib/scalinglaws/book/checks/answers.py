@@ -13,7 +13,16 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from scalinglaws import compute, datasets, emergence, fitting, laws, planning, train, units
+from scalinglaws import (
+    compute,
+    datasets,
+    emergence,
+    fitting,
+    laws,
+    planning,
+    train,
+    units,
+)
 from scalinglaws.fitting import floor
 from scalinglaws.fitting import learning_curve_extrapolation as lce
 from scalinglaws.train import digits
@@ -127,8 +136,11 @@ def ex_05_1() -> float:
 def ex_05_2() -> float:
     """Budget in FLOPs at which Epoch's law gives exactly 20 tokens per parameter (root-found)."""
     law = laws.BESIROGLU_2024
-    log_c = brentq(lambda u: np.log(law.tokens_per_parameter(np.exp(u)) / 20.0),
-                   np.log(1e10), np.log(1e35))
+    log_c = brentq(
+        lambda u: np.log(law.tokens_per_parameter(np.exp(u)) / 20.0),
+        np.log(1e10),
+        np.log(1e35),
+    )
     return float(np.exp(log_c))
 
 
@@ -138,7 +150,9 @@ def ex_05_2() -> float:
 def ex_06_1() -> float:
     """Chinchilla 70B's non-embedding parameters, 12 n_layer d_model^2 (Kaplan et al. eq. 2.1)."""
     shape = datasets.load("chinchilla_table4").set_index("model").loc["Chinchilla 70B"]
-    return float(compute.non_embedding_params(int(shape["layers"]), int(shape["d_model"])))
+    return float(
+        compute.non_embedding_params(int(shape["layers"]), int(shape["d_model"]))
+    )
 
 
 def ex_06_3() -> float:
@@ -152,7 +166,9 @@ def ex_06_3() -> float:
 def ex_07_1() -> float:
     """How many times larger a model must be for 20-token than 1-token exact match of 1/2."""
     family = emergence.MirageModel(laws.SaturatingPowerLaw(x0=1.5e7, alpha=0.4))
-    return float(family.scale_at_exact_match(0.5, 20) / family.scale_at_exact_match(0.5, 1))
+    return float(
+        family.scale_at_exact_match(0.5, 20) / family.scale_at_exact_match(0.5, 1)
+    )
 
 
 # ---------------------------------------------------------------- chapter 8
@@ -161,14 +177,20 @@ def ex_07_1() -> float:
 def ex_08_2() -> float:
     """Served tokens that make Llama 2 7B's 2T-token allocation inference-optimal under Epoch's law."""
     llama = _zoo_row("Llama 2 7B")
-    return float(planning.implied_inference_tokens(laws.BESIROGLU_2024, llama["params"], llama["tokens"]))
+    return float(
+        planning.implied_inference_tokens(
+            laws.BESIROGLU_2024, llama["params"], llama["tokens"]
+        )
+    )
 
 
 def ex_08_3() -> float:
     """Smallest k = N / N_opt reaching the optimal loss with at most 10% extra compute, Epoch's law."""
     law = laws.BESIROGLU_2024
     k_c = planning.critical_size_ratio(law)
-    return float(brentq(lambda k: planning.compute_overhead(law, k) - 0.10, k_c * 1.0001, 1.0))
+    return float(
+        brentq(lambda k: planning.compute_overhead(law, k) - 0.10, k_c * 1.0001, 1.0)
+    )
 
 
 def ex_08_4() -> float:
@@ -184,7 +206,9 @@ EX_10_1_CURVE = "IC | inet_10 | BiT/101/3"
 
 def ex_10_1() -> float:
     """The observed ImageNet 10-shot error of BiT/101/3 at its last held-out point (the benchmark's file)."""
-    curve = datasets.load("revisiting_vision").query("curve == @EX_10_1_CURVE and not fit")
+    curve = datasets.load("revisiting_vision").query(
+        "curve == @EX_10_1_CURVE and not fit"
+    )
     return float(curve.loc[curve["examples"].idxmax(), "loss"])
 
 
@@ -209,6 +233,8 @@ def ex_10_3() -> float:
     runs = _digits_runs("size")
     widest = runs[runs["config"].map(lambda c: c["model"]["width"]) == 256]
     return float(widest["error"].mean() * 497)
+
+
 # ---------------------------------------------------------------- chapter 11
 
 #: Chapter 11's pre-registered choices: held-out Pythia models, first checkpoint of step 2,
@@ -223,7 +249,9 @@ def _pythia_split(task: str):
     final = table[table["step"] == table["step"].max()]
     small = final[~final["model"].isin(_PYTHIA_HELD_OUT)]
     large = final[final["model"].isin(_PYTHIA_HELD_OUT)].set_index("model")
-    checkpoints = table[~table["model"].isin(_PYTHIA_HELD_OUT) & (table["step"] >= _FIRST_STEP)]
+    checkpoints = table[
+        ~table["model"].isin(_PYTHIA_HELD_OUT) & (table["step"] >= _FIRST_STEP)
+    ]
     return small, large, checkpoints
 
 
@@ -236,29 +264,45 @@ def ex_11_1() -> float:
 
 def ex_11_2() -> float:
     """Step 2 of the parity forecast (pooled subtasks of the runs narrower than 64) at the width-128 run's subtask-10 loss."""
-    runs = train.load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
+    runs = (
+        train.load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
+    )
     widths = runs["config"].map(lambda c: c["model"]["width"]).to_numpy()
     loss = np.array(runs["per_task_loss"].tolist())
     acc = np.array(runs["per_task_accuracy"].tolist())
     fitted = widths < _PARITY_HELD_OUT_WIDTH
     c = runs["flops_6nd"].to_numpy()
-    forecast = emergence.fit_two_step(c[fitted], loss[fitted, _PARITY_SUBTASK] + 1e-9, loss[fitted].ravel(),
-                                      acc[fitted].ravel(), floor=0.5)
+    forecast = emergence.fit_two_step(
+        c[fitted],
+        loss[fitted, _PARITY_SUBTASK] + 1e-9,
+        loss[fitted].ravel(),
+        acc[fitted].ravel(),
+        floor=0.5,
+    )
     return float(forecast.accuracy_at_loss(loss[widths == 128, _PARITY_SUBTASK][0]))
 
 
 def ex_11_3() -> float:
     """ARC-Easy accuracy that step 2 (fitted on the smaller Pythia models) gives at Pythia-12B's LAMBADA loss."""
     small, large, checkpoints = _pythia_split("arc_easy")
-    forecast = emergence.fit_two_step(small["compute"], small["loss"], checkpoints["loss"],
-                                      checkpoints["arc_easy"], floor=0.25)
+    forecast = emergence.fit_two_step(
+        small["compute"],
+        small["loss"],
+        checkpoints["loss"],
+        checkpoints["arc_easy"],
+        floor=0.25,
+    )
     return float(forecast.accuracy_at_loss(large.loc["pythia-12b", "loss"]))
 
 
 def ex_11_4() -> np.ndarray:
     """Decades of reach: Llama 3's flagship over its largest scaling run; Pythia-12B over Pythia-2.8B."""
-    facts = datasets.load("downstream_forecasts").set_index(["paper", "quantity"])["value"]
-    llama = np.log10(facts["Llama 3", "flagship_flops"] / facts["Llama 3", "scaling_study_max_flops"])
+    facts = datasets.load("downstream_forecasts").set_index(["paper", "quantity"])[
+        "value"
+    ]
+    llama = np.log10(
+        facts["Llama 3", "flagship_flops"] / facts["Llama 3", "scaling_study_max_flops"]
+    )
     table = datasets.pythia_task_table(["lambada_openai"])
     final = table[table["step"] == table["step"].max()].set_index("model")["compute"]
     return np.array([llama, np.log10(final["pythia-12b"] / final["pythia-2.8b"])])

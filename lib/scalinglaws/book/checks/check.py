@@ -32,7 +32,9 @@ def _as_answer(label: str, answer, shape: tuple) -> np.ndarray:
             f"got {type(answer).__name__} {answer!r}."
         )
     if not shape and not isinstance(answer, (numbers.Real, np.ndarray, np.generic)):
-        raise ValueError(f"check({label!r}, ...) expects a single number, got {type(answer).__name__}.")
+        raise ValueError(
+            f"check({label!r}, ...) expects a single number, got {type(answer).__name__}."
+        )
     try:
         values = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -45,7 +47,9 @@ def _as_answer(label: str, answer, shape: tuple) -> np.ndarray:
             f"got shape {values.shape}."
         )
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"check({label!r}, ...) got NaN or infinite values; pass finite numbers.")
+        raise ValueError(
+            f"check({label!r}, ...) got NaN or infinite values; pass finite numbers."
+        )
     return values
 
 
@@ -103,8 +107,12 @@ def check(label: str, answer, *, quiet: bool = False) -> bool:
         else:
             element = f" (element {worst})" if entry.shape else ""
             direction = "too high" if relative.ravel()[worst] > 0 else "too low"
-            print(f"{label}: not yet. {entry.description}{element}: {_bucket(error)}, {direction} "
-                  f"(a right answer is within {entry.rtol:.1g} relative).\nHint: {entry.hint}")
+            print(
+                f"{label}: not yet. {entry.description}{element}: {_bucket(error)}, {direction} "
+                f"(a right answer is within {entry.rtol:.1g} relative).\nHint: {entry.hint}"
+            )
     if not right and os.environ.get(STRICT_ENV) == "1":
-        raise AssertionError(f"{label}: the answer is not within the check's tolerance ({STRICT_ENV}=1).")
+        raise AssertionError(
+            f"{label}: the answer is not within the check's tolerance ({STRICT_ENV}=1)."
+        )
     return bool(right)
