@@ -248,3 +248,19 @@ def test_the_width_shrinks_as_one_over_root_n():
 def test_bad_input_raises(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_epoch_refit_reproduces_besiroglu_et_al_and_is_shared():
+    from scalinglaws.fitting.replication import epoch_refit
+    from scalinglaws.laws import BESIROGLU_2024
+
+    fit = epoch_refit(n_bootstrap=20)
+    # Besiroglu et al. (2024), Table 1: E 1.8172, alpha 0.3478, beta 0.3658.
+    assert fit.law.E == pytest.approx(BESIROGLU_2024.E, abs=0.005)
+    assert fit.law.alpha == pytest.approx(BESIROGLU_2024.alpha, abs=0.005)
+    assert fit.law.beta == pytest.approx(BESIROGLU_2024.beta, abs=0.005)
+    lo, hi = fit.ci["a"]
+    assert lo < fit.law.a < hi
+    assert epoch_refit(n_bootstrap=20) is fit  # one fit per session, not one per call
+    with pytest.raises(ValueError, match="n_bootstrap"):
+        epoch_refit(n_bootstrap=0)

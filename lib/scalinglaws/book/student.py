@@ -11,6 +11,8 @@ student edition
   comment the variable the check cell after it expects;
 - removes the solution's prose, and turns the solution-start cell into a plain
   "Your solution" line (the solution-end cell goes);
+- drops the code cells tagged ``remove-cell`` (the chapter's checks of its own
+  text, :mod:`scalinglaws.book.claims`, which the website leaves out too);
 - keeps everything else, the check cells included, and strips every output and
   execution count.
 
@@ -135,6 +137,8 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 stub.id = f"{label}-stub-{n_stubs}"
                 out.append(stub)
             continue  # solution prose, and the solution-end cell, are left out
+        if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
+            continue  # the text's own checks (scalinglaws.book.claims), absent from the site
         copy = nbformat.from_dict(dict(cell))
         if copy.cell_type == "code":
             copy.outputs = []
