@@ -4,6 +4,7 @@
 #   make test    everything CI runs: unit tests, every notebook executed fresh,
 #                the book built with warnings as errors, the site checked in Chromium
 #                (its steps: make test-python, make book-strict, make test-site)
+#   make lint    ruff check and ruff format --check (part of make test)
 #   make lab     JupyterLab on notebooks/
 #   make sweeps  re-run the small-model sweeps whose results the chapters load
 #   make student write the student edition of every chapter into _build/student/
@@ -49,10 +50,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y
 
 .PHONY: help setup npm chromium system-deps book test test-python book-strict test-site \
-        lab sweeps student bench clean distclean
+        lint lab sweeps student bench clean distclean
 
 help:  # print the header of this file
-	@sed -n '3,14s/^# \{0,1\}//p' Makefile
+	@sed -n '3,15s/^# \{0,1\}//p' Makefile
 
 # ---------------------------------------------------------------- set-up
 
@@ -114,11 +115,18 @@ test: system-deps setup
 	$(MAKE) --no-print-directory test-site
 	@echo "make test: all passed."
 
-# unit tests, notebooks stored clean, every notebook executed
-test-python: setup
+# lint and format check, unit tests, notebooks stored clean, every notebook executed
+test-python: setup lint
 	$(PY) -m pytest -m "not site"
 
-# the book with warnings as errors and execution errors raised
+# ruff over the library, tests, benchmarks and chapters (settings in pyproject.toml)
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check lib tests benchmarks notebooks
+	$(VENV)/bin/ruff format --check lib tests benchmarks notebooks
+
+# the book with warnings as errors and execution errors raised; a chapter the build
+# executes itself checks its text's claims strictly, as under pytest
+book-strict: export SCALINGLAWS_CHECKS_STRICT = 1
 book-strict: setup
 	$(JUPYTER_BOOK) build . --all -W --keep-going
 
