@@ -7,6 +7,10 @@ holds the few pieces those figures share, so that every chapter looks the
 same and no notebook cell has to define a plotting function. Chapter 1
 (*Scaling laws at a glance*) introduces all of them.
 
+Figure helpers for one chapter's subject live in modules of their own in this
+package (``from scalinglaws.plotting import isoflop``, say); what every chapter
+uses is here.
+
 Nothing here computes a law: callers pass functions or numbers from
 :mod:`scalinglaws.laws` and :mod:`scalinglaws.compute`.
 """
