@@ -133,7 +133,7 @@ def brier_score(probabilities, labels) -> np.ndarray:
     -----
     Brier (1950), "Verification of forecasts expressed in terms of
     probability", with the sum over classes (some libraries divide by ``k``).
-    Schaeffer et al. (2023), Sec. 4 (published_numbers.md Sec. 6.2): re-scoring the LaMDA family's
+    Schaeffer et al. (2023), Sec. 4: re-scoring the LaMDA family's
     BIG-bench outputs with the Brier score instead of multiple-choice grade
     makes their emergence disappear.
 

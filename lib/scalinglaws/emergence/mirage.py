@@ -1,7 +1,7 @@
 """The mirage argument: a smooth per-token loss seen through exact match over L tokens, p^L.
 
 Schaeffer, Miranda & Koyejo (2023), "Are Emergent Abilities of Large Language
-Models a Mirage?", Sec. 2 (published_numbers.md Sec. 6.1). Suppose the
+Models a Mirage?", Sec. 2. Suppose the
 per-token cross-entropy falls as a power law in parameters,
 ``L_CE(N) = (N/c)^alpha`` with ``alpha < 0``. Then
 

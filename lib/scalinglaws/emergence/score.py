@@ -16,7 +16,7 @@ from scalinglaws._validation import as_finite, as_positive, same_length
 MIN_POINTS_FOR_SCORE = 3
 
 #: What Schaeffer, Miranda & Koyejo (2023), Sec. 4, report from scoring BIG-bench
-#: with :func:`emergence_score` (published_numbers.md Sec. 6.2): "of the 39
+#: with :func:`emergence_score`: "of the 39
 #: preferred metrics in BIG-bench, at most 5 display emergence", and "2 metrics
 #: account for > 92% of claimed emergent abilities" (multiple-choice grade and
 #: exact string match). Quoted results, not computed here: the BIG-bench
@@ -80,7 +80,7 @@ def emergence_score(scores, scale=None) -> float:
     Notes
     -----
     Schaeffer, Miranda & Koyejo (2023), "Are Emergent Abilities of Large
-    Language Models a Mirage?", Sec. 4 (published_numbers.md Sec. 6.2): the
+    Language Models a Mirage?", Sec. 4: the
     score used in their meta-analysis of BIG-bench, where "of the 39 preferred
     metrics ... at most 5 display emergence".
 

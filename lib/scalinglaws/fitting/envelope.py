@@ -7,7 +7,7 @@ the best size for that budget, so the envelope's N (and D = C / 6N) against C
 traces the compute-optimal frontier; power laws N_opt = k_N C^a and
 D_opt = k_D C^b through it give the first row of their Table 2
 (a = 0.50, b = 0.50). They read the envelope at 1,500 log-spaced FLOP values
-(published_numbers.md section 2.5); so does this module by default.
+(their Sec. 3.1); so does this module by default.
 
 Each curve is interpolated linearly in (log C, log L) and only inside the
 FLOPs it covers: a run says nothing about budgets it never reached.

@@ -8,8 +8,8 @@ theta_0 the published parameters,
     chi2 = (theta_0 - theta_hat)^T Sigma^-1 (theta_0 - theta_hat),
 
 referred to a chi-squared distribution with 5 degrees of freedom (one per
-parameter). They report chi2 = 238.4, p = 1.7e-49 (notebook output; see
-``shared/reference/published_numbers.md`` section 3.2). The statistic
+parameter). They report chi2 = 238.4, p = 1.7e-49 (the output of the
+authors' notebook). The statistic
 depends on the parametrisation in which the difference and the covariance
 are taken (the bootstrap distributions of A and B are strongly skewed, that
 of log A and log B much less); both the natural one (A, B, E, alpha, beta)

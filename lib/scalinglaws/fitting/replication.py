@@ -8,7 +8,7 @@ with a standard error of about 0.020, an 80% interval about 0.05 wide, where
 Hoffmann et al. print (0.454, 0.455), 0.001 wide. Since an interval narrows
 as one over the square root of the number of runs, matching that width would
 take about 600,000 runs rather than the few hundred trained
-(``shared/reference/published_numbers.md`` section 3.2). Chapter 5 redoes
+(Besiroglu et al. 2024, Sec. 3 and Table 1). Chapters 2 and 5 redo
 the argument with the pieces here:
 
 - :func:`subsample_refits`: Hoffmann et al.'s interval procedure, refits on

@@ -2,7 +2,7 @@
 
 Every constant here is typed from a paper, with the table or equation it was
 read from; ``tests/test_laws_published.py`` checks what these laws compute
-against the papers' own tables (see ``shared/reference/published_numbers.md``).
+against the papers' own tables.
 
 - :mod:`~scalinglaws.laws.chinchilla`: L(N, D) = E + A/N^alpha + B/D^beta
   (Hoffmann et al. 2022) and its refits (Besiroglu et al. 2024, Muennighoff et al. 2023).

@@ -5,7 +5,7 @@ of the form E + (x0/x)^alpha, and a compute-optimal size
 N_opt(C) = (C / c0)^p. Losses are in nats per token (per image token for the
 image domains). The language rows have no floor: the paper cannot estimate
 the entropy of natural language. The table was read from one PDF
-transcription (see published_numbers.md section 4); the cross-checks in the
+transcription of the paper; the cross-checks in the
 tests (GPT-3's 2.57 C^-0.048, Kaplan's 1.3e9) guard it. Chapter 4 uses it.
 """
 

@@ -42,7 +42,7 @@ KAPLAN_NON_EMBEDDING_RANGE = KAPLAN_2020.n_range
 
 #: Porian, Wortsman, Jitsev, Schmidt & Carmon (2024), Fig. 1 (RefinedWeb): the
 #: exponent a of N_opt ~ C^a as each difference from Kaplan et al.'s setup is
-#: removed, cumulatively and in this order (published_numbers.md section 11.3;
+#: removed, cumulatively and in this order (their Fig. 1;
 #: panel labels from the configuration of the authors' code). The last step
 #: tunes AdamW's learning rate, batch size and beta_2 per model size and uses
 #: a constant learning rate (no decay).
@@ -55,7 +55,7 @@ PORIAN_2024_STEPS = (
 )
 
 #: Porian et al. (2024) on OpenWebText2: the first and last exponents of the
-#: same sequence (published_numbers.md section 11.3).
+#: same sequence (their Fig. 1).
 PORIAN_2024_OPENWEBTEXT2 = (0.870, 0.518)
 
 COUNTINGS = ("non_embedding", "total")

@@ -1,7 +1,7 @@
 """Multitask sparse parity: a task whose skills and their frequencies are known exactly.
 
 Michaud et al. (2023), "The quantization model of neural scaling", the toy
-dataset of their proof of concept (published_numbers.md section 11.4). Each
+dataset of their multitask sparse parity experiments. Each
 example starts with ``n_tasks`` control bits, one-hot, that say which task it
 belongs to, followed by
 ``n_bits`` random task bits. The label is the parity (sum mod 2) of a fixed

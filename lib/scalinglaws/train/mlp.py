@@ -1,8 +1,8 @@
 """A one-hidden-layer ReLU network, the model Michaud et al. (2023) train on sparse parity.
 
 ``logits = relu(x W1 + b1) W2 + b2``, trained with softmax cross-entropy.
-Michaud et al. ("The quantization model of neural scaling"; see
-published_numbers.md section 11.4) sweep the hidden width from 10 to 500;
+Michaud et al. ("The quantization model of neural scaling", 2023)
+sweep the hidden width from 10 to 500;
 the book's parity sweeps do the same at a smaller scale.
 
 Its layers (dense, ReLU, softmax cross-entropy) are the ones the

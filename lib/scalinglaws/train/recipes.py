@@ -8,7 +8,7 @@ configs in ``<name>.json``) and are loaded with
 
 Designs
 -------
-*Parity* (Michaud et al. 2023; published_numbers.md section 11.4), scaled to
+*Parity* (Michaud et al. 2023, multitask sparse parity), scaled to
 a CPU: 128 tasks of 3-bit parities over 8 task bits, Zipf exponent 1.4 as
 in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 
