@@ -49,7 +49,9 @@ def _report(statement: str, detail: str) -> bool:
     if os.environ.get(STRICT_ENV) == "1":
         raise ClaimError(message + " Rewrite the sentence or find what changed.")
     warnings.warn(
-        message + " (Expected if you changed a setting above.)", ClaimWarning, stacklevel=3
+        message + " (Expected if you changed a setting above.)",
+        ClaimWarning,
+        stacklevel=3,
     )
     return False
 
@@ -92,7 +94,9 @@ def claim(statement: str, holds) -> bool:
     return _report(statement, "the numbers above do not support it")
 
 
-def claim_close(statement: str, value, expected, *, rtol: float = 0.0, atol: float = 0.0):
+def claim_close(
+    statement: str, value, expected, *, rtol: float = 0.0, atol: float = 0.0
+):
     """Check that a number the chapter states is (still) what its cells computed.
 
     Parameters
