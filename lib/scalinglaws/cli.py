@@ -58,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: scalinglaws plan --flops 1e24 --law epoch",
     )
+    _add_budget_arguments(p)
+    _add_hardware_arguments(p)
+    _add_law_arguments(p)
+    p.add_argument(
+        "--json", action="store_true", help="print the plan as JSON instead of a table"
+    )
+    return parser
+
+
+def _add_budget_arguments(p) -> None:
+    """The budget of ``plan``: FLOPs, accelerator-hours or money, exactly one."""
     budget = p.add_argument_group(
         "budget (give exactly one)"
     ).add_mutually_exclusive_group(required=True)
@@ -78,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="M",
         help="budget in money (needs --price, --peak-flops and --utilisation)",
     )
+
+
+def _add_hardware_arguments(p) -> None:
+    """The hardware of ``plan``: peak FLOP/s, utilisation, price, accelerators."""
     hardware = p.add_argument_group("hardware")
     hardware.add_argument(
         "--peak-flops",
@@ -102,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="accelerators in parallel (for wall-clock time)",
     )
+
+
+def _add_law_arguments(p) -> None:
+    """The law ``plan`` plans under, and its inference-aware and data-constrained variants."""
     law = p.add_argument_group("law").add_mutually_exclusive_group()
     law.add_argument(
         "--law",
@@ -130,10 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="U",
         help="unique tokens available: plan data-constrained (Muennighoff et al. 2023)",
     )
-    p.add_argument(
-        "--json", action="store_true", help="print the plan as JSON instead of a table"
-    )
-    return parser
 
 
 # (attribute, flag, lowest allowed value, whether the lowest is allowed)

@@ -131,17 +131,7 @@ def minimize_batched(
             act = np.flatnonzero(status == RUNNING)
             if act.size == 0:
                 break
-            g = G[act]
-            direction = -_two_loop(g, s_hist[act], y_hist[act], rho[act])
-            slope = np.einsum("ij,ij->i", g, direction)
-            # A direction that is not downhill means the memory is stale: restart
-            # those rows from steepest descent with a unit-length first step.
-            uphill = ~(slope < 0)
-            if np.any(uphill):
-                rho[act[uphill]] = 0.0
-                gn = np.linalg.norm(g[uphill], axis=1, keepdims=True)
-                direction[uphill] = -g[uphill] / np.maximum(gn, 1e-300)
-                slope[uphill] = np.einsum("ij,ij->i", g[uphill], direction[uphill])
+            direction, slope = _search_direction(G, s_hist, y_hist, rho, act)
 
             x_new, f_new, g_new, ok, used = _backtrack(
                 fun_and_grad, act, X[act], F[act], slope, direction, max_backtracks
@@ -165,12 +155,7 @@ def minimize_batched(
             G[moved] = g_new[ok]
             _remember(s_hist, y_hist, rho, moved, s, y)
 
-            small_grad = np.abs(G[moved]).max(axis=1) <= gtol
-            no_progress = (f_old - F[moved]) <= ftol * np.maximum(
-                np.maximum(np.abs(f_old), np.abs(F[moved])), 1.0
-            )
-            status[moved[no_progress]] = NO_PROGRESS
-            status[moved[small_grad]] = GRADIENT_SMALL
+            _mark_converged(status, moved, f_old, F[moved], G[moved], gtol, ftol)
             over = act[(n_iter[act] >= max_iter) & (status[act] == RUNNING)]
             status[over] = MAX_ITER
 
@@ -266,3 +251,31 @@ def _backtrack(fun_and_grad, rows, x, f, slope, direction, max_backtracks, c1=1e
         t_quad = np.where(np.isfinite(t_quad), t_quad, 0.5 * t)
         step[pending] = np.clip(t_quad, 0.1 * t, 0.5 * t)
     return x_new, f_new, g_new, ok, used
+
+
+def _search_direction(G, s_hist, y_hist, rho, act):
+    """L-BFGS directions of the active rows, and their slopes along them.
+
+    A direction that is not downhill means the memory is stale: those rows restart
+    from steepest descent with a unit-length first step (their memory is cleared).
+    """
+    g = G[act]
+    direction = -_two_loop(g, s_hist[act], y_hist[act], rho[act])
+    slope = np.einsum("ij,ij->i", g, direction)
+    uphill = ~(slope < 0)
+    if np.any(uphill):
+        rho[act[uphill]] = 0.0
+        gn = np.linalg.norm(g[uphill], axis=1, keepdims=True)
+        direction[uphill] = -g[uphill] / np.maximum(gn, 1e-300)
+        slope[uphill] = np.einsum("ij,ij->i", g[uphill], direction[uphill])
+    return direction, slope
+
+
+def _mark_converged(status, moved, f_old, f_new, g_new, gtol, ftol) -> None:
+    """Stop the rows that moved and now have a small gradient or made no progress."""
+    small_grad = np.abs(g_new).max(axis=1) <= gtol
+    no_progress = (f_old - f_new) <= ftol * np.maximum(
+        np.maximum(np.abs(f_old), np.abs(f_new)), 1.0
+    )
+    status[moved[no_progress]] = NO_PROGRESS
+    status[moved[small_grad]] = GRADIENT_SMALL

@@ -200,6 +200,28 @@ class ParametricFit(FitResult):
         return self.law.loss(N, D)
 
 
+def _best_start(objective, start_array):
+    """The multistart optimum of eq. 11's objective, refused unless it is a falling law."""
+    best = multistart_minimize(objective, start_array)
+    if not np.isfinite(best.objective):
+        raise ValueError(
+            "the objective is not finite at any start point; check the start points."
+        )
+    theta = best.theta
+    if theta[3] <= 0 or theta[4] <= 0:
+        raise ValueError(
+            f"the best fit has alpha = {theta[3]:.4g} and beta = {theta[4]:.4g}; both must be > 0 for a law "
+            "whose loss falls with N and D. The data do not support such a law."
+        )
+    if not best.converged:
+        warnings.warn(
+            f"fit_parametric did not converge: {best.message}",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return best
+
+
 def fit_parametric(
     N,
     D,
@@ -284,23 +306,8 @@ def fit_parametric(
 
     logs = (np.log(N), np.log(D), np.log(L))
     objective = LseHuberObjective(*logs, delta)
-    best = multistart_minimize(objective, start_array)
-    if not np.isfinite(best.objective):
-        raise ValueError(
-            "the objective is not finite at any start point; check the start points."
-        )
+    best = _best_start(objective, start_array)
     theta = best.theta
-    if theta[3] <= 0 or theta[4] <= 0:
-        raise ValueError(
-            f"the best fit has alpha = {theta[3]:.4g} and beta = {theta[4]:.4g}; both must be > 0 for a law "
-            "whose loss falls with N and D. The data do not support such a law."
-        )
-    if not best.converged:
-        warnings.warn(
-            f"fit_parametric did not converge: {best.message}",
-            RuntimeWarning,
-            stacklevel=2,
-        )
     law = law_from_theta(
         theta,
         name="fit_parametric",

@@ -210,28 +210,9 @@ def run(config, *, return_model=False):
     model_seed, data_seed, eval_seed = _seeds(config.seed)
     source = make_source(config)
     model = make_model(config, source, model_seed)
-    on_eval = None
-    if config.family == "parity":
-        next_batch, eval_x, eval_y, on_eval, eval_tasks = _parity_data(
-            config, source, data_seed, eval_seed
-        )
-        floor = source.irreducible_loss
-        eval_floor = float(source.bayes_losses(eval_x, eval_y).mean()) + 0.0  # no -0.0
-    elif config.family == "digits":
-        from scalinglaws.train.digits import digits_data
-
-        next_batch, eval_x, eval_y, on_eval = digits_data(
-            config, source, model, data_seed
-        )
-        floor = eval_floor = float("nan")
-    else:
-        next_batch, eval_x, eval_y = _language_data(
-            config, source, data_seed, eval_seed
-        )
-        floor = eval_floor = float("nan")
-        if config.family == "markov":
-            floor = source.irreducible_loss(config.seq_len)
-            eval_floor = float(source.true_losses(eval_x, eval_y).mean())
+    next_batch, eval_x, eval_y, on_eval, eval_tasks, floor, eval_floor = _run_data(
+        config, source, model, data_seed, eval_seed
+    )
     result = train(
         model,
         next_batch,
@@ -272,24 +253,61 @@ def run(config, *, return_model=False):
         "seconds": float(result.seconds),
         "blas_core": core_name(),
     }
-    if config.family == "digits":  # per class: held-out loss and accuracy
-        record["per_task_loss_curve"] = [
-            [float(v) for v in loss] for loss, _ in result.curve_extra
-        ]
-        record["per_task_accuracy_curve"] = [
-            [float(v) for v in acc] for _, acc in result.curve_extra
-        ]
-        record["per_task_accuracy"] = record["per_task_accuracy_curve"][-1]
+    _add_per_task_records(
+        record, config, source, result, model, eval_x, eval_y, eval_tasks
+    )
+    return (record, model) if return_model else record
+
+
+def _run_data(config, source, model, data_seed, eval_seed):
+    """The batches, held-out set, per-evaluation hook and floors of one run's family.
+
+    Returns ``(next_batch, eval_x, eval_y, on_eval, eval_tasks, floor, eval_floor)``;
+    ``eval_tasks`` is None and the floors NaN where the family has no known truth.
+    """
+    eval_tasks = None
+    on_eval = None
     if config.family == "parity":
-        record["per_task_loss_curve"] = [
-            [float(v) for v in loss] for loss, _ in result.curve_extra
-        ]
-        record["per_task_accuracy_curve"] = [
-            [float(v) for v in acc] for _, acc in result.curve_extra
-        ]
+        next_batch, eval_x, eval_y, on_eval, eval_tasks = _parity_data(
+            config, source, data_seed, eval_seed
+        )
+        floor = source.irreducible_loss
+        eval_floor = float(source.bayes_losses(eval_x, eval_y).mean()) + 0.0  # no -0.0
+    elif config.family == "digits":
+        from scalinglaws.train.digits import digits_data
+
+        next_batch, eval_x, eval_y, on_eval = digits_data(
+            config, source, model, data_seed
+        )
+        floor = eval_floor = float("nan")
+    else:
+        next_batch, eval_x, eval_y = _language_data(
+            config, source, data_seed, eval_seed
+        )
+        floor = eval_floor = float("nan")
+        if config.family == "markov":
+            floor = source.irreducible_loss(config.seq_len)
+            eval_floor = float(source.true_losses(eval_x, eval_y).mean())
+    return next_batch, eval_x, eval_y, on_eval, eval_tasks, floor, eval_floor
+
+
+def _add_per_task_records(
+    record, config, source, result, model, eval_x, eval_y, eval_tasks
+):
+    """Per-class (digits) or per-task (parity) held-out loss and accuracy curves."""
+    if config.family not in ("digits", "parity"):
+        return
+    record["per_task_loss_curve"] = [
+        [float(v) for v in loss] for loss, _ in result.curve_extra
+    ]
+    record["per_task_accuracy_curve"] = [
+        [float(v) for v in acc] for _, acc in result.curve_extra
+    ]
+    if config.family == "digits":  # the last evaluation's accuracy per class
+        record["per_task_accuracy"] = record["per_task_accuracy_curve"][-1]
+    else:  # parity: from the final logits
         logits = model.predict_logits(eval_x)
         record["per_task_accuracy"] = [
             float(v)
             for v in per_task_accuracy(logits, eval_y, eval_tasks, source.n_tasks)
         ]
-    return (record, model) if return_model else record
