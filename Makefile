@@ -136,10 +136,10 @@ test-site: setup chromium
 
 # ---------------------------------------------------------------- working with it
 
-lab: setup
+lab: $(INSTALLED)
 	$(VENV)/bin/jupyter lab notebooks/
 
-sweeps: setup
+sweeps: $(INSTALLED)
 	$(PY) -m scalinglaws.train.sweeps
 
 # the chapters with every solution replaced by a stub and the checks kept (see
@@ -148,7 +148,7 @@ student: $(INSTALLED)
 	rm -rf _build/student
 	$(PY) -m scalinglaws.book.student --out _build/student notebooks/[0-9][0-9]_*.ipynb
 
-bench: setup
+bench: $(INSTALLED)
 	@scripts=$$(ls benchmarks/*.py 2>/dev/null || true); \
 	if [ -z "$$scripts" ]; then echo "error: no benchmark scripts in benchmarks/" >&2; exit 1; fi; \
 	for script in $$scripts; do echo "== $$script"; $(PY) "$$script" || exit 1; done
