@@ -8,6 +8,7 @@
 #   make lab     JupyterLab on notebooks/
 #   make sweeps  re-run the small-model sweeps whose results the chapters load
 #   make student write the student edition of every chapter into _build/student/
+#   make assignment  otter-grader assignments of every chapter in _build/assignment/
 #   make bench   run every benchmark script in benchmarks/
 #   make clean   remove build outputs and caches (keeps .venv and node_modules)
 #   make distclean   also remove .venv and node_modules
@@ -50,10 +51,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y
 
 .PHONY: help setup npm chromium system-deps book test test-python book-strict test-site \
-        lint lab sweeps student bench clean distclean
+        lint lab sweeps student assignment bench clean distclean
 
 help:  # print the header of this file
-	@sed -n '3,15s/^# \{0,1\}//p' Makefile
+	@sed -n '3,16s/^# \{0,1\}//p' Makefile
 
 # ---------------------------------------------------------------- set-up
 
@@ -147,6 +148,12 @@ sweeps: $(INSTALLED)
 student: $(INSTALLED)
 	rm -rf _build/student
 	$(PY) -m scalinglaws.book.student --out _build/student notebooks/[0-9][0-9]_*.ipynb
+
+# otter-grader master notebooks, split by otter assign into a student notebook and an
+# autograder per chapter (see book/instructor_guide.md, "Grading with otter-grader")
+assignment: $(INSTALLED)
+	rm -rf _build/assignment
+	$(PY) -m scalinglaws.book.assignment --assign --out _build/assignment notebooks/[0-9][0-9]_*.ipynb
 
 bench: $(INSTALLED)
 	@scripts=$$(ls benchmarks/*.py 2>/dev/null || true); \

@@ -5,6 +5,8 @@ Apart from the science modules, which never import it (a test checks):
 ``checks``    answer checks for the chapters' exercises: ``check("ex-05-3", answer)``
 ``student``   the student edition: solutions replaced by stubs (``make student``,
               ``python -m scalinglaws.book.student``)
+``assignment`` otter-grader assignments of the chapters (``make assignment``)
+``claims``    a chapter's sentences checked against its numbers (``claim(...)``)
 ``capstone``  chapter 9's forecasts from the reader's own isoFLOP sweep (its run
               designs are recipes, in :mod:`scalinglaws.train.recipes`)
 
@@ -12,4 +14,4 @@ Import them as ``from scalinglaws.book.checks import check`` or
 ``from scalinglaws.book import capstone``.
 """
 
-__all__ = ["capstone", "checks", "student"]
+__all__ = ["assignment", "capstone", "checks", "claims", "student"]
