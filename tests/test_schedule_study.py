@@ -206,3 +206,53 @@ def test_bad_input_raises_value_error():
                 {"run_id": ["x"], "tags": [{"sweep": "other"}], "config": [{}]}
             )
         )
+
+
+_RERUN = """
+import json, sys
+from scalinglaws.train.blas import core_name
+from scalinglaws.train.run import run
+configs = json.loads(sys.stdin.read())
+out = [run(c) for c in configs]
+print(json.dumps({"core": core_name(), "curves": [r["curve_loss"] for r in out]}))
+"""
+
+
+def test_cheapest_committed_run_of_each_design_reproduces():
+    """Chapter 6 loads markov_schedule.csv: re-training reproduces its runs.
+
+    The cheapest run of each design (matched, long, constant) is trained again under
+    the BLAS kernel the sweep recorded, and its learning curve must match the
+    committed one to 1e-6 nats at every point.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from scalinglaws.train import load_runs
+
+    runs = load_runs(schedule_study.SWEEP_NAME)
+    runs["arm"] = [t["arm"] for t in runs["tags"]]
+    cheapest = runs.loc[runs.groupby("arm")["seconds"].idxmin()]
+    assert set(cheapest["arm"]) == set(schedule_study.ARMS)
+    core = cheapest["blas_core"].iloc[0]
+    env = {
+        **os.environ,
+        "OPENBLAS_CORETYPE": core,
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _RERUN],
+        input=json.dumps(list(cheapest["config"])),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answer = json.loads(done.stdout)
+    if answer["core"] != core:
+        pytest.skip(f"this machine's BLAS cannot run the {core!r} kernel of the sweep")
+    for (_, old), curve in zip(cheapest.iterrows(), answer["curves"]):
+        np.testing.assert_allclose(curve, old["curve_loss"], rtol=0, atol=1e-6)
