@@ -83,17 +83,23 @@ def ex_03_2() -> float:
     return float(laws.KAPLAN_2020.data_requirement(_zoo_row("GPT-3 175B")["params"]))
 
 
-def ex_03_3() -> np.ndarray:
-    """Known-floor power law fitted to the five smallest noisy-parity widths, predicting the two largest.
+def ex_03_3() -> float:
+    """Tokens that keep a 1e9-parameter model's over-fitting penalty at 1% (Kaplan et al. 2020, eq. 4.3).
 
-    Computed from the committed sweep ``parity_width_noisy`` at check time.
+    Found by root-finding on the library's eq. 4.3 (``KaplanLaws.overfitting``,
+    Table 2's constants), not with the closed form the exercise derives.
     """
-    runs = train.load_runs("parity_width_noisy").sort_values("n_params_non_embedding")
-    N = runs["n_params_non_embedding"].to_numpy(dtype=float)
-    L = runs["final_loss"].to_numpy(dtype=float)
-    known_floor = float(runs["irreducible_loss"].iloc[0])
-    fit = fitting.fit_power_law(N[:5], L[:5] - known_floor)
-    return known_floor + fit.predict(N[5:])
+    k = laws.KAPLAN_2020
+    return float(
+        np.exp(
+            brentq(
+                lambda log_d: k.overfitting(1e9, np.exp(log_d)) - 0.01,
+                np.log(1e6),
+                np.log(1e15),
+                xtol=1e-12,
+            )
+        )
+    )
 
 
 def ex_03_5() -> float:

@@ -106,13 +106,12 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-3",
-        "predicted_with",
-        "known-floor predictions of the two largest widths in nats, smaller first",
+        "D_1pct",
+        "tokens that keep a 1e9-parameter model's over-fitting penalty at 1%",
         answers.ex_03_3,
         1e-3,
-        "Sort by n_params_non_embedding, fit fitting.fit_power_law to the five smallest losses minus the "
-        "floor, and add the floor back to the predictions.",
-        (2,),
+        "Set eq. 4.3's delta L equal to epsilon and solve for D with Table 2's constants "
+        "(kaplan.nd_*); your D put back into kaplan.overfitting should give 0.01.",
     ),
     ExerciseCheck(
         "ex-03-5",
