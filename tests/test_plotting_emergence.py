@@ -115,3 +115,40 @@ def test_holdout_panels_mark_fitted_and_held_out_models():
     assert len(fitted.get_offsets()) == holdout.fitted.sum()
     assert len(held.get_offsets()) == (~holdout.fitted).sum()
     assert "RMSE" in fig.axes[0].lines[0].get_label()
+
+
+def test_pythia_lambada_one_path_per_size_in_the_right_panel():
+    rows = [
+        {"params": n, "step": s, "acc": a, "ppl": 1 / a}
+        for n in (70e6, 1e9)
+        for s, a in ((1000, 0.1), (2000, 0.3), (3000, 0.5))
+    ]
+    trained = pd.DataFrame(rows)
+    final = trained[trained["step"] == 3000]
+    fig = figures.pythia_lambada(final, trained)
+    assert len(fig.axes[2].lines) == 3  # two sizes and 1/perplexity
+
+
+def test_parity_panels_and_scores_against_size():
+    x = np.array([1e3, 2e3, 4e3])
+    accuracy = np.array([[0.9, 0.5], [1.0, 0.6], [1.0, 1.0]])
+    fig, (left, right) = plt.subplots(1, 2)
+    figures.subtask_accuracy(left, x, accuracy, [0, 1], np.array([0.7, 0.3]), "N")
+    figures.mean_loss(right, x, [0.3, 0.2, 0.1], "N", model_loss=[0.35, 0.2, 0.05])
+    assert len(left.lines) == 2 + 1  # two subtasks and the chance line
+    assert len(right.lines) == 2 and right.get_xscale() == "log"
+    fig = figures.scores_against_size(x, {"a": [0.1, 0.5, 0.9], "b": [0, 0, 1]})
+    assert [line.get_label() for line in fig.axes[0].lines] == ["a", "b"]
+
+
+def test_forecasts_of_exact_match_mark_the_fitted_models(family):
+    N = np.geomspace(1e7, 1e12, 20)
+    models = np.geomspace(1e7, 1e12, 6)
+    exact = family.exact_match(models, 20)
+    panels = [("a", 4, {"x": family.exact_match(N, 20)}), ("b", 2, {})]
+    fig = figures.forecasts_of_exact_match(
+        N, family.exact_match(N, 20), models, exact, panels, 20
+    )
+    fitted, held = fig.axes[0].collections
+    assert len(fitted.get_offsets()) == 4 and len(held.get_offsets()) == 2
+    assert len(fig.axes[1].collections[0].get_offsets()) == 2
