@@ -33,6 +33,15 @@ def _zoo(model, column):
     return float(datasets.load("model_zoo").set_index("model").loc[model, column])
 
 
+def _ex_04_3():
+    """The parameter term's share at the numerically found optimum (not eq. 4)."""
+    law = laws.BESIROGLU_2024
+    C = 6 * _zoo("Chinchilla", "params") * _zoo("Chinchilla", "tokens")
+    N = _optimal_n_numerically(law, C)
+    parameter_term = law.A / N**law.alpha
+    return parameter_term / (law.loss(N, C / (6 * N)) - law.E)
+
+
 def _ex_03_3():
     # eq. 4.3 solved for D at delta L = 0.01, with Table 2's constants written out:
     # D = D_c (N/N_c)^(alpha_N/alpha_D) / ((1 + eps)^(1/alpha_D) - 1).
@@ -195,6 +204,7 @@ RIGHT_ANSWERS = {
     "ex-03-2": lambda: 5e3 * 175e9**0.74,  # Kaplan eq. 4.4
     "ex-03-3": _ex_03_3,
     "ex-03-5": _ex_03_5,
+    "ex-04-3": _ex_04_3,
     "ex-04-4": lambda: 0.95 * 4.1 * math.log(2),
     "ex-04-5": _ex_04_5,
     "ex-05-1": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 3.8e25),

@@ -116,6 +116,16 @@ def ex_03_5() -> float:
 # ---------------------------------------------------------------- chapter 4
 
 
+def ex_04_3() -> float:
+    """Share of Epoch's compute-optimal reducible loss at Chinchilla's compute due to A/N^alpha."""
+    epoch = laws.BESIROGLU_2024
+    chinchilla = _zoo_row("Chinchilla")
+    C = float(compute.training_flops(chinchilla["params"], chinchilla["tokens"]))
+    N_opt, D_opt = epoch.compute_optimal(C)
+    parameter_term = epoch.A / N_opt**epoch.alpha
+    return float(parameter_term / (parameter_term + epoch.B / D_opt**epoch.beta))
+
+
 def ex_04_4() -> float:
     """0.95 bits per byte at 4.1 bytes per token, in nats per token."""
     return float(units.bits_to_nats(units.per_character_to_per_token(0.95, 4.1)))

@@ -122,6 +122,15 @@ _ENTRIES = [
         "Find the root of log L(C_min) - log L(D_opt(C_min)) over C_min in PF-days, e.g. with brentq on log C.",
     ),
     ExerciseCheck(
+        "ex-04-3",
+        "share",
+        "share of the compute-optimal reducible loss due to the parameter term A/N^alpha",
+        answers.ex_04_3,
+        1e-3,
+        "On the line 6ND = C, d ln D = -d ln N: differentiate the reducible loss with "
+        "respect to ln N and set it to zero; the ratio of the two terms follows.",
+    ),
+    ExerciseCheck(
         "ex-04-4",
         "per_token",
         "0.95 bits/byte at 4.1 bytes/token, in nats/token",
