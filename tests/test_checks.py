@@ -15,6 +15,7 @@ from scipy.optimize import brentq, minimize_scalar
 
 from scalinglaws import datasets, laws, planning
 from scalinglaws.book.checks import REGISTRY, check
+from scalinglaws.synthetic.known_power_law import KnownPowerLaw
 from scalinglaws.train import load_runs
 
 
@@ -192,6 +193,13 @@ def _ex_11_3():
     return float(curve.predict(-final.loc["pythia-12b", "loss"]))
 
 
+def _ex_02_3():
+    # The closed-form least-squares slope of log y on log x, independent of fit_power_law.
+    x = np.geomspace(1e5, 1e9, 12)
+    y = KnownPowerLaw(alpha=0.3, x0=1e4, noise=0.05).sample(x, seed=2)
+    return -np.polyfit(np.log(x), np.log(y), 1)[0]
+
+
 RIGHT_ANSWERS = {
     "ex-01-1": lambda: 1 / 0.076,  # Kaplan et al. 2020, Table 5: alpha_N = 0.076
     "ex-01-2": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 5.76e23),
@@ -200,6 +208,7 @@ RIGHT_ANSWERS = {
     "ex-02-1": lambda: (
         1.1e4 * 0.28 ** (-1 / 0.16)
     ),  # Henighan et al. 2020, Table 1 (math)
+    "ex-02-3": _ex_02_3,
     "ex-03-1": lambda: (48 * 1600**2 / (6 * 4288**2)) ** 0.076,
     "ex-03-2": lambda: 5e3 * 175e9**0.74,  # Kaplan eq. 4.4
     "ex-03-3": _ex_03_3,

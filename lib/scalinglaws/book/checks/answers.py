@@ -25,6 +25,7 @@ from scalinglaws import (
 )
 from scalinglaws.fitting import floor
 from scalinglaws.fitting import learning_curve_extrapolation as lce
+from scalinglaws.synthetic.known_power_law import KnownPowerLaw
 from scalinglaws.train import digits
 
 
@@ -65,6 +66,17 @@ def ex_02_1() -> float:
     """N where the local slope is -alpha/2 for Henighan's math law: x0 E^(-1/alpha)."""
     law = laws.HENIGHAN_2020["Math (Extrapolate)"].loss_n
     return float(law.scale_for_reducible(law.E))
+
+
+def ex_02_3() -> float:
+    """Exponent of the log-space least-squares fit to chapter 2's clean data (Figure 2.3).
+
+    The data set is the chapter's: ``KnownPowerLaw(alpha=0.3, x0=1e4, noise=0.05)``
+    sampled at twelve sizes from 1e5 to 1e9 with seed 2.
+    """
+    truth = KnownPowerLaw(alpha=0.3, x0=1e4, noise=0.05)
+    x = np.geomspace(1e5, 1e9, 12)
+    return float(fitting.fit_power_law(x, truth.sample(x, seed=2)).alpha)
 
 
 # ---------------------------------------------------------------- chapter 3

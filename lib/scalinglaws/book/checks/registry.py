@@ -88,6 +88,15 @@ _ENTRIES = [
         "The slope is -alpha (L - E) / L: it is half of -alpha where the reducible loss equals E.",
     ),
     ExerciseCheck(
+        "ex-02-3",
+        "alpha_by_hand",
+        "exponent of the log-space least-squares fit to the clean data of Figure 2.3",
+        answers.ex_02_3,
+        1e-6,
+        "Set both partial derivatives of the summed squared log-residuals to zero: the first "
+        "puts the line through the means of log x and log y, and alpha is minus its slope.",
+    ),
+    ExerciseCheck(
         "ex-03-1",
         "ratio",
         "L(N) of the wide model over the deep one",
