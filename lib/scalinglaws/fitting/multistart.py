@@ -152,11 +152,13 @@ def polish(objective, theta0) -> Polished:
     f = objective.value(theta)
     message = res.message if isinstance(res.message, str) else res.message.decode()
     if not np.isfinite(f) or f > f0:
-        # scipy never returns a worse point than it started from, but guard anyway.
+        # scipy found nothing better than the start (recomputed unscaled, its end point
+        # can come out higher in the last bits): keep the start, which is the optimum
+        # when scipy reports convergence there.
         return Polished(
             np.asarray(theta0, dtype=float),
             f0,
-            False,
+            bool(res.success) and np.isfinite(f0),
             "polish did not improve the start: " + message,
         )
     return Polished(theta, f, bool(res.success), "L-BFGS-B: " + message)
