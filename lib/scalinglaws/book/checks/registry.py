@@ -9,10 +9,27 @@ a reader may reasonably round or read a table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from . import answers
+
+
+def answer_name(label: str) -> str:
+    """The name an exercise's answer is bound to: ``ex-05-3`` -> ``answer_05_3``.
+
+    Examples
+    --------
+    >>> answer_name("ex-05-3")
+    'answer_05_3'
+    """
+    match = re.fullmatch(r"ex-(\d{2})-(\d+)", str(label))
+    if not match:
+        raise ValueError(
+            f"expected an exercise label such as 'ex-05-3', got {label!r}."
+        )
+    return f"answer_{match.group(1)}_{match.group(2)}"
 
 
 @dataclass(frozen=True)
