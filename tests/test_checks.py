@@ -318,8 +318,9 @@ def test_each_answer_has_a_name_of_its_own(label):
 @labels
 def test_hints_guide_without_handing_over_code_or_values(label):
     hint = REGISTRY[label].hint
-    # No call to copy (a name followed by an opening parenthesis) ...
-    assert not re.search(r"[A-Za-z_]\w*\(", hint), f"{label}: the hint holds a call"
+    # No call to copy (a name of two or more characters followed by an opening
+    # parenthesis; one-letter functions such as L(N) are mathematics) ...
+    assert not re.search(r"[A-Za-z_]\w+\(", hint), f"{label}: the hint holds a call"
     # ... and not the expected value, in any common format.
     for value in np.atleast_1d(np.asarray(REGISTRY[label].expected(), dtype=float)):
         texts = (f"{value:.3g}", f"{value:.2e}", f"{value:,.0f}", f"{value:.4f}")
