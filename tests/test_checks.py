@@ -7,6 +7,7 @@ numerical minimisation instead of the closed form, or the inverse computation.
 """
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ import pytest
 from scipy.optimize import brentq, minimize_scalar
 
 from scalinglaws import datasets, laws, planning
-from scalinglaws.book.checks import REGISTRY, check
+from scalinglaws.book.checks import REGISTRY, answer_name, check
 from scalinglaws.synthetic.known_power_law import KnownPowerLaw
 from scalinglaws.train import load_runs
 
@@ -311,3 +312,31 @@ def test_strict_mode_raises_on_a_wrong_answer(monkeypatch):
         check("ex-01-1", 2 * right, quiet=True)
     monkeypatch.setenv("SCALINGLAWS_CHECKS_STRICT", "0")
     assert check("ex-01-1", 2 * right, quiet=True) is False
+
+
+@labels
+def test_an_unanswered_exercise_says_so(label, capsys, monkeypatch):
+    monkeypatch.delenv("SCALINGLAWS_CHECKS_STRICT", raising=False)
+    assert check(label, ...) is False
+    assert f"{label}: not answered yet" in capsys.readouterr().out
+    monkeypatch.setenv("SCALINGLAWS_CHECKS_STRICT", "1")
+    with pytest.raises(AssertionError, match="not answered"):
+        check(label, None, quiet=True)
+
+
+@labels
+def test_each_answer_has_a_name_of_its_own(label):
+    assert REGISTRY[label].variable == answer_name(label)
+
+
+@labels
+def test_hints_guide_without_handing_over_code_or_values(label):
+    hint = REGISTRY[label].hint
+    # No call to copy (a name of two or more characters followed by an opening
+    # parenthesis; one-letter functions such as L(N) are mathematics) ...
+    assert not re.search(r"[A-Za-z_]\w+\(", hint), f"{label}: the hint holds a call"
+    # ... and not the expected value, in any common format.
+    for value in np.atleast_1d(np.asarray(REGISTRY[label].expected(), dtype=float)):
+        texts = (f"{value:.3g}", f"{value:.2e}", f"{value:,.0f}", f"{value:.4f}")
+        for text in (t for t in texts if sum(c.isdigit() for c in t) >= 2):
+            assert text not in hint, f"{label}: the hint shows {text}"

@@ -1,22 +1,17 @@
-"""The student edition: solutions stubbed, checks kept, and only the stubs fail.
+"""The student edition: solutions stubbed, checks kept, and every check unanswered.
 
 ``scalinglaws.book.student`` turns each chapter into its student edition. These tests check
 the transformation on a small notebook, then generate the edition of every chapter in a
-temporary folder and execute it cell by cell (nbclient with ``allow_errors=True``, so
-every cell runs even after one fails), under this rule:
-
-    A cell of the student edition may fail only if
-    (a) it is an exercise stub, and it raises NotImplementedError with the message
-        "Exercise ex-NN-k: write your solution here" of its own exercise; or
-    (b) it is the check cell right after the stubs of exercise ex-NN-k
-        (``check("ex-NN-k", <expression>)``), and it raises NameError for the name
-        at the root of <expression> (the answer variable the stub did not define).
-    Every stub must fail as in (a); every other cell must succeed.
+temporary folder and execute it: no cell may fail, and every check cell must report
+"not answered yet" (each stub binds its exercise's ``answer_NN_k`` to ``...``). Before
+that, every chapter is walked to make sure no check could be fooled: a check passes
+exactly ``answer_NN_k``, the solution binds it, and no cell before the solution does.
 
 The full edition is executed by tests/test_notebooks.py. Executing the student edition
 repeats the cost of executing the chapters (see book/instructor_guide.md for the times).
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -26,6 +21,7 @@ import yaml
 from nbclient import NotebookClient
 
 from scalinglaws.book import student
+from scalinglaws.book.checks import answer_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The chapters with exercises in the convention (a notebook without any, such as a
@@ -37,9 +33,7 @@ CHAPTERS = sorted(
 )
 TIMEOUT = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())["execute"]["timeout"]
 
-STUB = re.compile(
-    r'raise NotImplementedError\("Exercise (ex-\d{2}-\d+): write your solution here"\)'
-)
+STUB = re.compile(r"# Exercise (ex-\d{2}-\d+): replace this cell with your solution\.")
 CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*([A-Za-z_]\w*)""")
 
 
@@ -62,7 +56,9 @@ def _toy_chapter():
             _markdown("The answer is two, obviously."),
             _code("assert two == 2"),
             _markdown("More prose.\n\n```{solution-end}\n```"),
-            _code('from scalinglaws.book.checks import check\n\ncheck("ex-99-1", two)'),
+            _code(
+                'from scalinglaws.book.checks import check\n\ncheck("ex-99-1", answer_99_1)'
+            ),
             _markdown("## Summary"),
         ]
     )
@@ -80,9 +76,11 @@ def test_solutions_become_stubs_and_checks_stay():
         "two = 2" not in text and "obviously" not in text and "More prose" not in text
     )
     assert "solution-start" not in text and "solution-end" not in text
-    assert ":label: ex-99-1" in text and 'check("ex-99-1", two)' in text
+    assert ":label: ex-99-1" in text and 'check("ex-99-1", answer_99_1)' in text
     stubs = [s for s in sources if STUB.search(s)]
-    assert len(stubs) == 2 and all("`two`" in s for s in stubs)
+    # One stub per solution code cell; the first binds the answer the check reads.
+    assert len(stubs) == 2 and stubs[0].endswith("answer_99_1 = ...")
+    assert "answer_99_1" not in stubs[1]
     # Outputs stripped everywhere; the input notebook is untouched.
     assert all(
         not c.outputs and c.execution_count is None
@@ -152,13 +150,54 @@ def test_every_chapter_has_stubs_and_no_solution_left(tmp_path):
         assert not any("{solution-" in c.source for c in edition.cells)
 
 
-def _error_of(cell):
-    errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
-    return errors[0] if errors else None
+def _bound_names(source: str) -> set:
+    """Names a code cell assigns (at any depth), by its syntax tree."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: not Python, and binding no answer
+        return set()
+    return {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
-def test_student_edition_runs_with_only_the_stubs_failing(
+def test_no_check_can_pass_before_it_is_answered(chapter):
+    cells = nbformat.read(chapter, as_version=4).cells
+    problems = []
+    for index, cell in enumerate(cells):
+        match = CHECK.search(cell.source) if cell.cell_type == "code" else None
+        if not match:
+            continue
+        label, name = match.groups()
+        if name != answer_name(label):
+            problems.append(
+                f"cell {index}: check({label!r}, {name}) should pass {answer_name(label)}"
+            )
+            continue
+        start = next(
+            k
+            for k in range(index, -1, -1)
+            if f"{{solution-start}} {label}" in cells[k].source
+        )
+        early = [k for k in range(start) if name in cells[k].source]
+        if early:
+            problems.append(
+                f"{name} appears before the solution of {label} starts: cells {early}"
+            )
+        if not any(
+            name in _bound_names(c.source)
+            for c in cells[start:index]
+            if c.cell_type == "code"
+        ):
+            problems.append(f"the solution of {label} does not bind {name}")
+    assert not problems, f"{chapter.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_student_edition_runs_and_every_check_is_unanswered(
     chapter, tmp_path, monkeypatch
 ):
     # A student's checks report, they do not raise: the strict mode of the full
@@ -166,46 +205,17 @@ def test_student_edition_runs_with_only_the_stubs_failing(
     monkeypatch.delenv("SCALINGLAWS_CHECKS_STRICT", raising=False)
     (path,) = student.write_student_edition([chapter], tmp_path)
     edition = nbformat.read(path, as_version=4)
-    # Run in the chapters' own folder, as the full edition is run.
+    # Run in the chapters' own folder, as the full edition is run; a raising cell fails.
     NotebookClient(
-        edition,
-        timeout=TIMEOUT,
-        allow_errors=True,
-        resources={"metadata": {"path": str(chapter.parent)}},
+        edition, timeout=TIMEOUT, resources={"metadata": {"path": str(chapter.parent)}}
     ).execute()
-
-    unexpected = []
-    stubbed = set()  # labels whose stubs have failed so far
     for index, cell in enumerate(edition.cells):
-        if cell.cell_type != "code":
-            continue
-        error = _error_of(cell)
-        stub = STUB.search(cell.source)
-        check = CHECK.search(cell.source)
-        if stub:
-            label = stub.group(1)
-            if error and error.ename == "NotImplementedError" and label in error.evalue:
-                stubbed.add(label)
-            else:
-                unexpected.append(
-                    f"cell {index}: the stub of {label} did not raise its NotImplementedError"
-                )
-        elif error is None:
-            continue
-        elif (
-            check
-            and check.group(1) in stubbed
-            and error.ename == "NameError"
-            and f"'{check.group(2)}'" in error.evalue
-        ):
-            continue  # rule (b): the check of a stubbed exercise, missing its answer
-        else:
-            unexpected.append(
-                f"cell {index} raised {error.ename}: {error.evalue}\n{cell.source[:300]}"
+        match = CHECK.search(cell.source) if cell.cell_type == "code" else None
+        if match:
+            printed = "".join(o.get("text", "") for o in cell.outputs)
+            assert f"{match.group(1)}: not answered yet" in printed, (
+                f"{chapter.name}, student edition, cell {index}: {printed!r}"
             )
-    assert not unexpected, f"{chapter.name}, student edition:\n" + "\n\n".join(
-        unexpected
-    )
 
 
 def test_command_line_writes_the_edition(tmp_path, capsys):

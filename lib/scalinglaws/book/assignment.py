@@ -39,28 +39,12 @@ from pathlib import Path
 
 import nbformat
 
-from scalinglaws.book.checks import REGISTRY
+from scalinglaws.book.checks import REGISTRY, answer_name
 
 _EXERCISE = re.compile(r"```\{exercise\}[^\n]*\n(?:.*\n)*?:label:\s*(ex-\d{2}-\d+)")
 _START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
 _END = re.compile(r"```\{solution-end\}")
 _CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*(.+?)\s*\)\s*$""", re.M)
-
-
-def answer_name(label: str) -> str:
-    """The variable an assignment binds an exercise's answer to: ``ex-05-3`` -> ``answer_05_3``.
-
-    Examples
-    --------
-    >>> answer_name("ex-05-3")
-    'answer_05_3'
-    """
-    match = re.fullmatch(r"ex-(\d{2})-(\d+)", str(label))
-    if not match:
-        raise ValueError(
-            f"expected an exercise label such as 'ex-05-3', got {label!r}."
-        )
-    return f"answer_{match.group(1)}_{match.group(2)}"
 
 
 def question_points(exercise_text: str) -> int:

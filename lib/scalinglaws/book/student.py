@@ -6,9 +6,9 @@ block labelled ``ex-NN-k``, then a gated solution, a markdown cell opening
 ``{solution-end}``; a code cell with ``check("ex-NN-k", answer)`` may follow it. The
 student edition
 
-- replaces every code cell of a solution by a stub that raises
-  ``NotImplementedError("Exercise ex-NN-k: write your solution here")``, and names in a
-  comment the variable the check cell after it expects;
+- replaces every code cell of a solution by a stub: a comment that asks for the
+  solution and, where a check follows, a line ``answer_NN_k = ...`` for the answer, so
+  that the check says "not answered yet" until the student writes one;
 - removes the solution's prose, and turns the solution-start cell into a plain
   "Your solution" line (the solution-end cell goes);
 - drops the code cells tagged ``remove-cell`` (the chapter's checks of its own
@@ -29,8 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-#: The message of every stub; the edition's test recognises stubs by it.
-STUB_MESSAGE = "Exercise {label}: write your solution here"
+from scalinglaws.book.checks import answer_name
 
 _START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
 _END = re.compile(r"```\{solution-end\}")
@@ -41,28 +40,30 @@ _CHECK = re.compile(
 _NOTE = (
     "```{note}\n"
     "This is the **student edition** of the chapter: the code of every exercise's "
-    "solution is replaced by a stub that raises `NotImplementedError`. Write your own "
-    "code there; where a `check(...)` cell follows, run it to see whether your answer "
-    "is right (it never prints the answer).\n"
+    "solution is replaced by a stub. Write your own code there and put your answer in "
+    "the `answer_NN_k` the stub names; the `check(...)` cell after it says whether it "
+    "is right, or how far off (it never prints the answer).\n"
     "```"
 )
 
 
-def _stub_source(label: str, check_variable: str | None) -> str:
+def _stub_source(label: str, checked: bool) -> str:
     lines = [f"# Exercise {label}: replace this cell with your solution."]
-    if check_variable:
-        lines.append(f"# The check below expects your answer in `{check_variable}`.")
-    lines.append(f'raise NotImplementedError("{STUB_MESSAGE.format(label=label)}")')
+    if checked:
+        name = answer_name(label)
+        lines += [
+            f"# The check below reads your answer from `{name}`.",
+            f"{name} = ...",
+        ]
     return "\n".join(lines)
 
 
-def _checked_variable(cells, after: int, label: str) -> str | None:
-    """The expression the check cell right after index ``after`` passes for ``label``."""
+def _is_checked(cells, after: int, label: str) -> bool:
+    """Whether a check cell for ``label`` comes right after index ``after``."""
     if after + 1 < len(cells) and cells[after + 1].cell_type == "code":
         match = _CHECK.search(cells[after + 1].source)
-        if match and match.group(1) == label:
-            return match.group(2)
-    return None
+        return bool(match and match.group(1) == label)
+    return False
 
 
 def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -111,7 +112,7 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     f"the solution of {label} (cell {index}) is never closed; "
                     "add a markdown cell with a solution-end directive after it."
                 )
-            variable = _checked_variable(cells, end_index, label)
+            checked = _is_checked(cells, end_index, label)
             heading = nbformat.v4.new_markdown_cell(
                 f"**Your solution to exercise {label}:**"
             )
@@ -133,7 +134,9 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 label = None
             elif cell.cell_type == "code":
                 n_stubs += 1
-                stub = nbformat.v4.new_code_cell(_stub_source(label, variable))
+                stub = nbformat.v4.new_code_cell(
+                    _stub_source(label, checked and n_stubs == 1)
+                )
                 stub.id = f"{label}-stub-{n_stubs}"
                 out.append(stub)
             continue  # solution prose, and the solution-end cell, are left out

@@ -8,6 +8,6 @@ without seeing the answer.
 """
 
 from .check import check
-from .registry import REGISTRY, ExerciseCheck
+from .registry import REGISTRY, ExerciseCheck, answer_name
 
-__all__ = ["check", "REGISTRY", "ExerciseCheck"]
+__all__ = ["check", "REGISTRY", "ExerciseCheck", "answer_name"]

@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 
-from .registry import REGISTRY
+from .registry import REGISTRY, answer_name
 
 #: When this environment variable is "1", a wrong answer raises AssertionError instead of
 #: returning False: the full edition's tests set it, so a solution whose answer the
@@ -71,7 +71,8 @@ def check(label: str, answer, *, quiet: bool = False) -> bool:
     label : str
         The exercise's label, ``ex-NN-k`` (see ``scalinglaws.book.checks.REGISTRY``).
     answer : float or array_like
-        The reader's answer, a single number or, for some exercises, a 1-D array.
+        The reader's answer, a single number or, for some exercises, a 1-D array;
+        ``...`` (or None) while the exercise is not answered yet.
     quiet : bool, optional
         If True, print nothing; only return the verdict.
 
@@ -95,6 +96,16 @@ def check(label: str, answer, *, quiet: bool = False) -> bool:
             f"(known: {', '.join(sorted(REGISTRY))})."
         )
     entry = REGISTRY[label]
+    if answer is ... or answer is None:
+        # The student edition binds every answer to ``...`` until the student writes one.
+        name = answer_name(label)
+        if not quiet:
+            print(
+                f"{label}: not answered yet: put your answer in `{name}` and run this again."
+            )
+        if os.environ.get(STRICT_ENV) == "1":
+            raise AssertionError(f"{label}: not answered ({STRICT_ENV}=1).")
+        return False
     values = _as_answer(label, answer, entry.shape)
     expected = np.asarray(entry.expected(), dtype=float)
     relative = values / expected - 1.0

@@ -9,10 +9,27 @@ a reader may reasonably round or read a table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from . import answers
+
+
+def answer_name(label: str) -> str:
+    """The name an exercise's answer is bound to: ``ex-05-3`` -> ``answer_05_3``.
+
+    Examples
+    --------
+    >>> answer_name("ex-05-3")
+    'answer_05_3'
+    """
+    match = re.fullmatch(r"ex-(\d{2})-(\d+)", str(label))
+    if not match:
+        raise ValueError(
+            f"expected an exercise label such as 'ex-05-3', got {label!r}."
+        )
+    return f"answer_{match.group(1)}_{match.group(2)}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +78,7 @@ _ENTRIES = [
         "N_opt at 5.76e23 FLOPs, unrounded constants, in parameters",
         answers.ex_01_2,
         0.01,
-        "Use laws.HOFFMANN_2022_UNROUNDED.compute_optimal(C) and take the first element.",
+        "Eq. 4 gives N_opt in closed form; the unrounded parameter set is one of the library's named laws.",
     ),
     ExerciseCheck(
         "ex-01-3",
@@ -69,7 +86,7 @@ _ENTRIES = [
         "Epoch's optimal N at Llama 3 8B's compute, in parameters",
         answers.ex_01_3,
         0.01,
-        "The budget is C = 6ND with Llama 3 8B's own N and D; then BESIROGLU_2024.compute_optimal(C).",
+        "The budget is C = 6ND with Llama 3 8B's own N and D; then ask Epoch's law for its compute-optimal split.",
     ),
     ExerciseCheck(
         "ex-01-4",
@@ -102,8 +119,8 @@ _ENTRIES = [
         "L(N) of the wide model over the deep one",
         answers.ex_03_1,
         1e-4,
-        "Count both with compute.non_embedding_params(n_layer, d_model) and divide kaplan.loss_n of the "
-        "(6, 4288) model by that of the (48, 1600) model.",
+        "Count each model's non-embedding parameters with eq. 2.1 (12 n_layer d_model^2), then compare "
+        "the two losses L(N) gives: the wide model's over the deep one's.",
     ),
     ExerciseCheck(
         "ex-03-2",
@@ -111,7 +128,7 @@ _ENTRIES = [
         "tokens GPT-3 175B needs by eq. 4.4",
         answers.ex_03_2,
         0.01,
-        "kaplan.data_requirement takes the non-embedding parameter count.",
+        "Eq. 4.4 takes the non-embedding parameter count, not the 175 billion of the model's name.",
     ),
     ExerciseCheck(
         "ex-03-3",
@@ -119,8 +136,8 @@ _ENTRIES = [
         "tokens that keep a 1e9-parameter model's over-fitting penalty at 1%",
         answers.ex_03_3,
         1e-3,
-        "Set eq. 4.3's delta L equal to epsilon and solve for D with Table 2's constants "
-        "(kaplan.nd_*); your D put back into kaplan.overfitting should give 0.01.",
+        "Set eq. 4.3's penalty equal to epsilon and solve for D with Table 2's constants; "
+        "put your D back into the penalty to see that it gives 0.01.",
     ),
     ExerciseCheck(
         "ex-03-5",
@@ -128,7 +145,8 @@ _ENTRIES = [
         "compute C* where the two laws cross, in PF-days",
         answers.ex_03_5,
         0.01,
-        "Find the root of log L(C_min) - log L(D_opt(C_min)) over C_min in PF-days, e.g. with brentq on log C.",
+        "The two laws cross where their losses are equal: find the root of the difference of their "
+        "logarithms, working in log C_min (PF-days).",
     ),
     ExerciseCheck(
         "ex-04-3",
@@ -153,8 +171,8 @@ _ENTRIES = [
         "multiple of Chinchilla's compute to come within 0.01 nats of E",
         answers.ex_04_5,
         0.01,
-        "The reducible loss on the frontier falls as C**-exponent with floor.frontier_reducible_exponent; "
-        "divide today's gap by 0.01 and raise it to 1/exponent.",
+        "On the compute frontier the reducible loss falls as a power of C; how many times smaller must "
+        "today's gap get, and what power of that is the compute factor?",
     ),
     ExerciseCheck(
         "ex-05-1",
@@ -162,7 +180,8 @@ _ENTRIES = [
         "N_opt at 3.8e25 FLOPs under Hoffmann's unrounded constants, in parameters",
         answers.ex_05_1,
         0.01,
-        'planning.plan(C, law="hoffmann-unrounded").params; C is Llama 3.1 405B\'s compute.',
+        "The planner takes a budget and a law's name; the budget is Llama 3.1 405B's training "
+        "compute.",
     ),
     ExerciseCheck(
         "ex-05-2",
@@ -202,7 +221,8 @@ _ENTRIES = [
         "served tokens that make Llama 2 7B inference-optimal",
         answers.ex_08_2,
         0.01,
-        "planning.implied_inference_tokens(epoch, N, D) with Llama 2 7B's N and D.",
+        "Ask which served-token count makes Llama 2 7B's own N and D the inference-aware optimum under "
+        "Epoch's law; the planning module inverts that relation.",
     ),
     ExerciseCheck(
         "ex-08-3",
@@ -210,7 +230,8 @@ _ENTRIES = [
         "smallest k = N/N_opt at 10% extra compute, Epoch's law",
         answers.ex_08_3,
         0.005,
-        "Find the root of planning.compute_overhead(law, k) - 0.10 between the critical size ratio and 1.",
+        "The extra compute of a model k times the optimal size grows as k shrinks: find the k where "
+        "it reaches 10%, between the critical size ratio and 1.",
     ),
     ExerciseCheck(
         "ex-08-4",
@@ -218,7 +239,8 @@ _ENTRIES = [
         "epochs of the data-constrained plan at 1e23 FLOPs, 200B tokens",
         answers.ex_08_4,
         0.01,
-        'planning.plan(C, law="muennighoff", unique_tokens=U).epochs.',
+        "Plan under Muennighoff et al.'s data-constrained law with the unique tokens given; the "
+        "plan reports its epochs.",
     ),
     ExerciseCheck(
         "ex-10-1",
@@ -226,8 +248,8 @@ _ENTRIES = [
         "BiT/101/3's ImageNet 10-shot error at its last held-out point, as a fraction",
         answers.ex_10_1,
         0.05,
-        "Fit the fit rows with fitting.learning_curve_extrapolation.fit_curve and predict at the largest "
-        "held-out x; the saturating forms bend where the pure power law does not.",
+        "Fit only the rows marked for fitting and predict at the largest held-out x; the "
+        "saturating forms bend where the pure power law does not.",
     ),
     ExerciseCheck(
         "ex-10-2",
@@ -244,7 +266,8 @@ _ENTRIES = [
         "mean misclassified held-out digits of the width-256 runs",
         answers.ex_10_3,
         0.01,
-        "train.digits.error_rates gives each run's error rate; multiply by the 497 held-out images.",
+        "Each run's held-out error rate times the 497 held-out images is its count; average over "
+        "the width-256 runs.",
     ),
     ExerciseCheck(
         "ex-11-1",
@@ -260,7 +283,8 @@ _ENTRIES = [
         "step-2 accuracy at the width-128 run's subtask-10 loss",
         answers.ex_11_2,
         0.005,
-        "parity_two.accuracy_at_loss(task_loss[row of width 128, 10]), with the committed runs.",
+        "Read the width-128 run's loss on subtask 10 from the committed runs and map it to an "
+        "accuracy with the fitted second step.",
     ),
     ExerciseCheck(
         "ex-11-3",
@@ -268,7 +292,8 @@ _ENTRIES = [
         "step-2 ARC-Easy accuracy at Pythia-12B's final LAMBADA loss",
         answers.ex_11_3,
         0.005,
-        "two_step['arc_easy'].accuracy_at_loss(loss of pythia-12b at its last step).",
+        "Take Pythia-12B's LAMBADA loss at its last step and map it to ARC-Easy accuracy with the "
+        "fitted second step.",
     ),
     ExerciseCheck(
         "ex-11-4",
