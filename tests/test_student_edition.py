@@ -182,7 +182,11 @@ def test_no_check_can_pass_before_it_is_answered(chapter):
             for k in range(index, -1, -1)
             if f"{{solution-start}} {label}" in cells[k].source
         )
-        early = [k for k in range(start) if name in cells[k].source]
+        early = [
+            k
+            for k in range(start)
+            if cells[k].cell_type == "code" and name in cells[k].source
+        ]
         if early:
             problems.append(
                 f"{name} appears before the solution of {label} starts: cells {early}"

@@ -66,7 +66,7 @@ class ExerciseCheck:
 _ENTRIES = [
     ExerciseCheck(
         "ex-01-1",
-        "doublings",
+        "answer_01_1",
         "doublings of N that halve L(N)",
         answers.ex_01_1,
         1e-3,
@@ -74,7 +74,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-2",
-        "N_unrounded",
+        "answer_01_2",
         "N_opt at 5.76e23 FLOPs, unrounded constants, in parameters",
         answers.ex_01_2,
         0.01,
@@ -82,7 +82,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-3",
-        "N_opt",
+        "answer_01_3",
         "Epoch's optimal N at Llama 3 8B's compute, in parameters",
         answers.ex_01_3,
         0.01,
@@ -90,7 +90,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-4",
-        "predicted",
+        "answer_01_4",
         "alpha_C_min predicted by eq. 1.8",
         answers.ex_01_4,
         1e-3,
@@ -98,7 +98,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-02-1",
-        "N_half",
+        "answer_02_1",
         "N where the local slope is -alpha/2, in parameters",
         answers.ex_02_1,
         0.02,
@@ -106,7 +106,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-02-3",
-        "alpha_by_hand",
+        "answer_02_3",
         "exponent of the log-space least-squares fit to the clean data of Figure 2.3",
         answers.ex_02_3,
         1e-6,
@@ -115,7 +115,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-1",
-        "ratio",
+        "answer_03_1",
         "L(N) of the wide model over the deep one",
         answers.ex_03_1,
         1e-4,
@@ -124,7 +124,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-2",
-        "required",
+        "answer_03_2",
         "tokens GPT-3 175B needs by eq. 4.4",
         answers.ex_03_2,
         0.01,
@@ -132,7 +132,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-3",
-        "D_1pct",
+        "answer_03_3",
         "tokens that keep a 1e9-parameter model's over-fitting penalty at 1%",
         answers.ex_03_3,
         1e-3,
@@ -141,7 +141,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-5",
-        "C_star",
+        "answer_03_5",
         "compute C* where the two laws cross, in PF-days",
         answers.ex_03_5,
         0.01,
@@ -150,7 +150,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-3",
-        "share",
+        "answer_04_3",
         "share of the compute-optimal reducible loss due to the parameter term A/N^alpha",
         answers.ex_04_3,
         1e-3,
@@ -159,7 +159,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-4",
-        "per_token",
+        "answer_04_4",
         "0.95 bits/byte at 4.1 bytes/token, in nats/token",
         answers.ex_04_4,
         1e-3,
@@ -167,7 +167,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-5",
-        "closed_form",
+        "answer_04_5",
         "multiple of Chinchilla's compute to come within 0.01 nats of E",
         answers.ex_04_5,
         0.01,
@@ -176,7 +176,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-05-1",
-        "hoffmann_plan.params",
+        "answer_05_1",
         "N_opt at 3.8e25 FLOPs under Hoffmann's unrounded constants, in parameters",
         answers.ex_05_1,
         0.01,
@@ -185,7 +185,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-05-2",
-        "C_20",
+        "answer_05_2",
         "budget at which Epoch's law gives 20 tokens per parameter, in FLOPs",
         answers.ex_05_2,
         0.01,
@@ -193,7 +193,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-06-1",
-        "N_E_chinchilla",
+        "answer_06_1",
         "Chinchilla 70B's non-embedding parameters",
         answers.ex_06_1,
         1e-6,
@@ -201,7 +201,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-06-3",
-        "N_hand",
+        "answer_06_3",
         "Epoch's compute-optimal N at 3e21 FLOPs, in parameters",
         answers.ex_06_3,
         1e-3,
@@ -209,7 +209,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-07-1",
-        "factor",
+        "answer_07_1",
         "size ratio for 20-token over 1-token exact match of 1/2",
         answers.ex_07_1,
         1e-3,
@@ -217,7 +217,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-2",
-        "demand",
+        "answer_08_2",
         "served tokens that make Llama 2 7B inference-optimal",
         answers.ex_08_2,
         0.01,
@@ -226,7 +226,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-3",
-        'smallest["epoch"]',
+        "answer_08_3",
         "smallest k = N/N_opt at 10% extra compute, Epoch's law",
         answers.ex_08_3,
         0.005,
@@ -235,7 +235,7 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-4",
-        "best.epochs",
+        "answer_08_4",
         "epochs of the data-constrained plan at 1e23 FLOPs, 200B tokens",
         answers.ex_08_4,
         0.01,
