@@ -72,8 +72,21 @@ def _ex_04_5():
 
 
 def _ex_05_2():
-    law = laws.BESIROGLU_2024
-    return 6 * (20 * law.G**2) ** (1 / (law.b - law.a))
+    # The closed form C_20 = 6 (20 G^2)^(1 / (b - a)) for each law, in log10 FLOPs.
+    return [
+        np.log10(6 * (20 * law.G**2) ** (1 / (law.b - law.a)))
+        for law in (
+            laws.HOFFMANN_2022,
+            laws.HOFFMANN_2022_UNROUNDED,
+            laws.BESIROGLU_2024,
+        )
+    ]
+
+
+def _ex_01_3():
+    law, N, D = laws.BESIROGLU_2024, 8e9, 15e12  # Llama 3 8B (Dubey et al. 2024)
+    N_opt = _optimal_n_numerically(law, 6 * N * D)
+    return [D / N, N_opt, law.loss(N, D) - law.loss(N_opt, D * N / N_opt)]
 
 
 def _ex_08_2():
@@ -204,7 +217,7 @@ def _ex_02_3():
 RIGHT_ANSWERS = {
     "ex-01-1": lambda: 1 / 0.076,  # Kaplan et al. 2020, Table 5: alpha_N = 0.076
     "ex-01-2": lambda: _optimal_n_numerically(laws.HOFFMANN_2022_UNROUNDED, 5.76e23),
-    "ex-01-3": lambda: _optimal_n_numerically(laws.BESIROGLU_2024, 6 * 8e9 * 15e12),
+    "ex-01-3": _ex_01_3,
     "ex-01-4": lambda: 1 / (1 / 0.76 + 1 / 0.21 + 1 / 0.076),  # Kaplan Table 5
     "ex-02-1": lambda: (
         1.1e4 * 0.28 ** (-1 / 0.16)
@@ -275,8 +288,10 @@ def test_near_miss_fails_without_giving_the_answer(label, capsys):
 def test_wrong_type_or_shape_is_an_error(label):
     with pytest.raises(ValueError, match=label):
         check(label, "42")
+    shape = REGISTRY[label].shape
+    wrong_shape = np.ones(shape[0] + 1) if shape else [1.0, 2.0, 3.0]
     with pytest.raises(ValueError, match="shape|single number"):
-        check(label, [1.0, 2.0, 3.0])
+        check(label, wrong_shape)
     with pytest.raises(ValueError, match="NaN"):
         check(label, np.full(REGISTRY[label].shape, np.nan))
 
@@ -340,3 +355,17 @@ def test_hints_guide_without_handing_over_code_or_values(label):
         texts = (f"{value:.3g}", f"{value:.2e}", f"{value:,.0f}", f"{value:.4f}")
         for text in (t for t in texts if sum(c.isdigit() for c in t) >= 2):
             assert text not in hint, f"{label}: the hint shows {text}"
+
+
+def test_a_multi_part_answer_is_judged_part_by_part(capsys):
+    right = np.asarray(RIGHT_ANSWERS["ex-05-2"](), dtype=float)
+    wrong = right.copy()
+    wrong[1] *= 1.1
+    assert check("ex-05-2", wrong) is False
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("  ")]
+    assert [line.split(":")[1].strip() for line in lines] == [
+        "right",
+        "off by 5% to 25%, too high",
+        "right",
+    ]

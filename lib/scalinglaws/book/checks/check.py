@@ -108,22 +108,38 @@ def check(label: str, answer, *, quiet: bool = False) -> bool:
         return False
     values = _as_answer(label, answer, entry.shape)
     expected = np.asarray(entry.expected(), dtype=float)
-    relative = values / expected - 1.0
-    worst = int(np.argmax(np.abs(relative)))
-    error = float(np.abs(relative).ravel()[worst])
-    right = error <= entry.rtol
+    relative = np.atleast_1d(values / expected - 1.0)
+    errors = np.abs(relative)
+    right = bool(np.all(errors <= entry.rtol))
     if not quiet:
-        if right:
-            print(f"{label}: right: {entry.description}.")
-        else:
-            element = f" (element {worst})" if entry.shape else ""
-            direction = "too high" if relative.ravel()[worst] > 0 else "too low"
-            print(
-                f"{label}: not yet. {entry.description}{element}: {_bucket(error)}, {direction} "
-                f"(a right answer is within {entry.rtol:.1g} relative).\nHint: {entry.hint}"
-            )
+        print(_verdict(label, entry, relative, right))
     if not right and os.environ.get(STRICT_ENV) == "1":
         raise AssertionError(
             f"{label}: the answer is not within the check's tolerance ({STRICT_ENV}=1)."
         )
-    return bool(right)
+    return right
+
+
+def _verdict(label: str, entry, relative: np.ndarray, right: bool) -> str:
+    """What check() says: right, or how far off and which way, part by part if any."""
+    tolerance = f"(a right answer is within {entry.rtol:.1g} relative)"
+    if entry.parts:
+        lines = [f"{label}: {'right' if right else 'not yet'}: {entry.description}."]
+        for part, r in zip(entry.parts, relative):
+            if abs(r) <= entry.rtol:
+                lines.append(f"  {part}: right")
+            else:
+                direction = "too high" if r > 0 else "too low"
+                lines.append(f"  {part}: {_bucket(abs(r))}, {direction}")
+        if not right:
+            lines.append(f"{tolerance}\nHint: {entry.hint}")
+        return "\n".join(lines)
+    if right:
+        return f"{label}: right: {entry.description}."
+    worst = int(np.argmax(np.abs(relative)))
+    element = f" (element {worst})" if entry.shape else ""
+    direction = "too high" if relative[worst] > 0 else "too low"
+    return (
+        f"{label}: not yet. {entry.description}{element}: "
+        f"{_bucket(abs(relative[worst]))}, {direction} {tolerance}.\nHint: {entry.hint}"
+    )

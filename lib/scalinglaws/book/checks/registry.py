@@ -52,6 +52,10 @@ class ExerciseCheck:
         Said when the answer is wrong: where to look, not what the answer is.
     shape : tuple of int
         ``()`` for a single number, ``(n,)`` for an array of n numbers.
+    parts : tuple of str
+        For a multi-part exercise, what each element of the answer is: the check
+        judges and reports every part on its own. Empty for one number, or for an
+        array whose elements are one answer (a curve, say).
     """
 
     label: str
@@ -61,6 +65,14 @@ class ExerciseCheck:
     rtol: float
     hint: str
     shape: tuple = ()
+    parts: tuple = ()
+
+    def __post_init__(self):
+        if self.parts and self.shape != (len(self.parts),):
+            raise ValueError(
+                f"{self.label}: {len(self.parts)} parts need shape ({len(self.parts)},), "
+                f"got {self.shape}."
+            )
 
 
 _ENTRIES = [
@@ -83,10 +95,17 @@ _ENTRIES = [
     ExerciseCheck(
         "ex-01-3",
         "answer_01_3",
-        "Epoch's optimal N at Llama 3 8B's compute, in parameters",
+        "Llama 3 8B under Epoch's law",
         answers.ex_01_3,
         0.01,
-        "The budget is C = 6ND with Llama 3 8B's own N and D; then ask Epoch's law for its compute-optimal split.",
+        "The budget is C = 6ND with Llama 3 8B's own N and D; then ask Epoch's law for its "
+        "compute-optimal split, and compare the two models' predicted losses at that budget.",
+        (3,),
+        (
+            "(a) tokens per parameter",
+            "(b) compute-optimal N, in parameters",
+            "(b) how much lower its loss is, in nats per token",
+        ),
     ),
     ExerciseCheck(
         "ex-01-4",
@@ -186,10 +205,17 @@ _ENTRIES = [
     ExerciseCheck(
         "ex-05-2",
         "answer_05_2",
-        "budget at which Epoch's law gives 20 tokens per parameter, in FLOPs",
+        "log10 of the budget in FLOPs at which each law gives 20 tokens per parameter",
         answers.ex_05_2,
-        0.01,
-        "Solve G**-2 (C/6)**(b - a) = 20 for C with Epoch's G, a and b; check with tokens_per_parameter.",
+        0.003,
+        "Set the closed-form ratio D_opt/N_opt equal to 20 and solve for C with each law's "
+        "own G, a and b; take log10 of each budget.",
+        (3,),
+        (
+            "Hoffmann et al., rounded (eq. 10)",
+            "Hoffmann et al., unrounded",
+            "Epoch's refit",
+        ),
     ),
     ExerciseCheck(
         "ex-06-1",
