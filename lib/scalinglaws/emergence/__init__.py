@@ -15,6 +15,8 @@ Chapter 7 (*Emergent abilities*) uses every piece:
 - :mod:`~scalinglaws.emergence.sigmoid`: a logistic curve in log-compute,
   fitted on small models to forecast larger ones, which reports when it fails;
   :mod:`~scalinglaws.emergence.forecast` scores such a forecast on held-out models.
+- :mod:`~scalinglaws.emergence.tables`: the chapter's tables of emergence
+  scores and held-out forecast errors.
 - :mod:`~scalinglaws.emergence.two_step` (chapter 11): forecast accuracy in two
   steps, compute -> loss -> accuracy, or in one, compute -> accuracy, with
   bootstrap intervals; :mod:`~scalinglaws.emergence.backtest` scores them and
@@ -52,6 +54,11 @@ from scalinglaws.emergence.sigmoid import (
     SigmoidFitWarning,
     fit_sigmoid,
 )
+from scalinglaws.emergence.tables import (
+    holdout_rmse_table,
+    score_table,
+    scores_by_family,
+)
 from scalinglaws.emergence.two_step import (
     OneStepForecast,
     TwoStepForecast,
@@ -80,11 +87,14 @@ __all__ = [
     "fit_sigmoid",
     "fit_two_step",
     "forecast_from_weaker",
+    "holdout_rmse_table",
     "measured_accuracy",
     "multiple_choice_grade",
     "per_token_probability",
     "probability_of_reading_zero",
     "resolution_limit",
+    "score_table",
+    "scores_by_family",
     "token_edit_distance",
     "token_probability_from_loss",
 ]
