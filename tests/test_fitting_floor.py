@@ -109,6 +109,23 @@ def _runs_on_a_law(law, ends, noise=0.0, seed=0, points=8):
     return flops, losses
 
 
+def test_compute_curves_count_six_flops_per_parameter_and_token():
+    pd = pytest.importorskip("pandas")
+    runs = pd.DataFrame(
+        {
+            "n_params_non_embedding": [10, 1000],
+            "curve_tokens": [[1, 2], [5]],
+            "curve_loss": [[3.0, 2.5], [2.0]],
+        }
+    )
+    flops, losses = floor.compute_curves(runs)
+    np.testing.assert_allclose(flops[0], [60.0, 120.0])
+    np.testing.assert_allclose(flops[1], [30_000.0])
+    np.testing.assert_allclose(losses[0], [3.0, 2.5])
+    C, L = floor.loss_frontier(flops, losses)
+    np.testing.assert_allclose(L, [3.0, 2.5, 2.0])
+
+
 def test_frontier_floor_of_exact_runs_is_the_law():
     law = SaturatingPowerLaw(x0=1e6, alpha=0.4, E=1.2)
     flops, losses = _runs_on_a_law(law, np.geomspace(1e8, 1e13, 21))

@@ -159,6 +159,36 @@ def _curves(flops, losses):
     return out
 
 
+def compute_curves(runs):
+    """The learning curves of stored runs, in compute: C = 6 N D at each evaluation.
+
+    Kaplan et al. (2020, Sec. 2.1) count C = 6 N FLOPs per training token for a
+    model of N non-embedding parameters (forward and backward pass), so a run
+    that has seen D tokens has spent C = 6 N D. This turns the curves stored by
+    :func:`scalinglaws.train.load_runs` into the ``flops, losses`` pair that
+    :func:`loss_frontier`, :func:`fit_frontier_floor` and :func:`floor_by_range`
+    take.
+
+    Parameters
+    ----------
+    runs : pandas.DataFrame
+        One row per run with columns ``n_params_non_embedding``,
+        ``curve_tokens`` (tokens seen at each evaluation) and ``curve_loss``
+        (held-out loss there).
+
+    Returns
+    -------
+    flops, losses : list of ndarray
+        One curve per run: FLOPs spent at each evaluation, and the loss there.
+    """
+    flops = [
+        6.0 * float(n) * np.asarray(t, dtype=float)
+        for n, t in zip(runs["n_params_non_embedding"], runs["curve_tokens"])
+    ]
+    losses = [np.asarray(loss, dtype=float) for loss in runs["curve_loss"]]
+    return flops, losses
+
+
 def loss_frontier(flops, losses):
     """The compute frontier of a set of learning curves: the points that no cheaper point beats.
 
