@@ -115,6 +115,10 @@ def _tests(label: str, name: str, points: int) -> list:
     return [_raw("# BEGIN TESTS"), _code(public), _code(hidden), _raw("# END TESTS")]
 
 
+def _is_hidden_check(cell) -> bool:
+    return cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", [])
+
+
 def _exercise_span(cells, index: int, label: str) -> tuple[int, int]:
     """Indices of the solution-start and solution-end cells of the exercise at ``index``."""
     start = index + 1
@@ -140,17 +144,15 @@ def _question(cells, index: int, label: str) -> tuple[list, int]:
     header = f"# BEGIN QUESTION\nname: {label.replace('-', '_')}\npoints: {points}"
     out = [_raw(header + ("" if checked else "\nmanual: true")), cells[index]]
     out.append(_raw("# BEGIN SOLUTION"))
-    inner = [
-        c
-        for c in cells[start + 1 : end + 1]
-        if not (c.cell_type == "code" and "remove-cell" in c.metadata.get("tags", []))
-    ]
+    inner = [c for c in cells[start + 1 : end + 1] if not _is_hidden_check(c)]
     # The solution-end cell may open with the solution's last prose; keep that prose.
     last = inner[-1]
     prose = _END.split(last.source)[0].strip()
     inner = inner[:-1] + ([nbformat.v4.new_markdown_cell(prose)] if prose else [])
     codes = [k for k, c in enumerate(inner) if c.cell_type == "code"]
     following = end + 1
+    while following < len(cells) and _is_hidden_check(cells[following]):
+        following += 1  # the chapter's checks of its own text stay out
     answer = None
     if checked:
         check = (
@@ -211,9 +213,7 @@ def assignment_notebook(notebook, name: str) -> nbformat.NotebookNode:
             question, index = _question(cells, index, match.group(1))
             out += question
             continue
-        if not (
-            cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", [])
-        ):
+        if not _is_hidden_check(cell):
             out.append(cell)
         index += 1
     for cell in out:

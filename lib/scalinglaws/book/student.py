@@ -59,9 +59,14 @@ def _stub_source(label: str, checked: bool) -> str:
 
 
 def _is_checked(cells, after: int, label: str) -> bool:
-    """Whether a check cell for ``label`` comes right after index ``after``."""
-    if after + 1 < len(cells) and cells[after + 1].cell_type == "code":
-        match = _CHECK.search(cells[after + 1].source)
+    """Whether a check cell for ``label`` follows index ``after``.
+
+    The chapter's hidden checks of its own text (``remove-cell``) may sit in between.
+    """
+    for cell in cells[after + 1 :]:
+        if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
+            continue
+        match = _CHECK.search(cell.source) if cell.cell_type == "code" else None
         return bool(match and match.group(1) == label)
     return False
 
