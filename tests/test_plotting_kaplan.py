@@ -67,3 +67,35 @@ def test_relative_residuals_in_percent(axes3):
     assert "rms 1.3%" in axes3[0].get_legend().get_texts()[0].get_text()
     with pytest.raises(ValueError):
         kaplan_plots.plot_relative_residuals(axes3[1], x, {"law": [0.01]})
+
+
+def test_relative_residuals_report_the_largest_miss(axes3):
+    x = np.array([1e18, 1e19, 1e20, 1e21])
+    kaplan_plots.plot_relative_residuals(
+        axes3[0], x, {"law": [0.01, -0.03, 0.0, 0.015]}, within=0.02, ylim=(-5, 5)
+    )
+    text = axes3[0].get_legend().get_texts()[0].get_text()
+    assert "largest 3.0%" in text and "75% within 2%" in text
+    assert axes3[0].get_ylim() == (-5, 5)
+
+
+def test_learning_curve_envelope_draws_every_kth_curve(axes3):
+    steps = np.geomspace(1, 1e12, 50)
+    sizes = np.geomspace(1e3, 1e9, 7)
+    curves = ([1e-15 * N * steps for N in sizes], [K.loss_ns(N, steps) for N in sizes])
+    envelope = (np.geomspace(1e-3, 1e2, 5), np.linspace(5, 3, 5))
+    n_before = len(axes3[0].lines)
+    kaplan_plots.plot_learning_curve_envelope(
+        axes3, K, curves, envelope, (1e-3, 1e2), every=3
+    )
+    drawn = [line.get_ydata() for line in axes3[0].lines[n_before:]]
+    # Curves 0, 3 and 6 are drawn, each once, and the envelope is drawn.
+    for k in (0, 3, 6):
+        assert sum(np.array_equal(y, curves[1][k]) for y in drawn) == 1
+    assert sum(np.array_equal(y, curves[1][1]) for y in drawn) == 0
+    assert any(np.array_equal(y, envelope[1]) for y in drawn)
+    assert axes3[0].get_ylim() == (2, 8)
+    with pytest.raises(ValueError):
+        kaplan_plots.plot_learning_curve_envelope(
+            axes3, K, (curves[0], curves[1][:2]), envelope, (1e-3, 1e2)
+        )

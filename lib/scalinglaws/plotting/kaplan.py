@@ -25,6 +25,7 @@ from scalinglaws.plotting import (
     format_sci,
     format_si,
     loglog_axes,
+    plot_kaplan_figure1,
     plot_power_law,
 )
 
@@ -226,7 +227,15 @@ def plot_compute_efficient_frontier(axes, kaplan, c_grid, frontier, exponents, c
         ax.legend(loc="upper left", fontsize=8.5)
 
 
-def plot_relative_residuals(ax, x, residuals, *, xlabel="training compute C (FLOPs)"):
+def plot_relative_residuals(
+    ax,
+    x,
+    residuals,
+    *,
+    xlabel="training compute C (FLOPs)",
+    within=None,
+    ylim=None,
+):
     """Residuals of several laws on the same runs, in percent, against ``x``.
 
     Parameters
@@ -238,6 +247,11 @@ def plot_relative_residuals(ax, x, residuals, *, xlabel="training compute C (FLO
         Legend label to the relative residuals fitted / measured - 1 of one
         law, one per run. The rms is added to each label.
     xlabel : str, default "training compute C (FLOPs)"
+    within : float, optional
+        A relative tolerance such as 0.02: each label then also gives the
+        largest miss and the share of runs missed by less than ``within``.
+    ylim : (float, float), optional
+        Limits of the residual axis, in percent.
 
     Raises
     ------
@@ -253,13 +267,66 @@ def plot_relative_residuals(ax, x, residuals, *, xlabel="training compute C (FLO
         if r.shape != x.shape:
             raise ValueError(f"{label!r}: {r.shape} residuals for {x.shape} runs.")
         rms = 100 * np.sqrt(np.mean(r**2))
+        text = f"rms {rms:.1f}%"
+        if within is not None:
+            share = np.mean(np.abs(r) < within)
+            text += f", largest {np.abs(r).max():.1%}, {share:.0%} within {within:.0%}"
         ax.scatter(
-            x,
-            100 * r,
-            s=14,
-            alpha=0.7,
-            marker=marker,
-            label=f"{label} (rms {rms:.1f}%)",
+            x, 100 * r, s=14, alpha=0.7, marker=marker, label=f"{label} ({text})"
         )
     ax.axhline(0, color=REFERENCE_GREY, linewidth=1)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     ax.legend(loc="lower center")
+
+
+def plot_learning_curve_envelope(
+    axes, kaplan, curves, envelope, c_range, *, every: int = 67, ylim=(2, 8)
+):
+    """Kaplan et al.'s Figure 1 with the learning curves of eq. 1.6 and their envelope.
+
+    Draws :func:`scalinglaws.plotting.plot_kaplan_figure1` (eqs. 1.1-1.3,
+    Table 5) and adds, on the compute panel, every ``every``-th learning curve
+    L(N, S_min) of eq. 1.6 (Table 3) against C_min = 6 N B_crit S_min, and
+    their lower envelope, the best loss any model size reaches with each
+    compute.
+
+    Parameters
+    ----------
+    axes : sequence of three matplotlib.axes.Axes
+        Compute, data and parameter panels, in that order.
+    kaplan : scalinglaws.laws.KaplanLaws
+    curves : (list of arrays, list of arrays)
+        All learning curves, compute in PF-days and loss, from the smallest
+        model to the largest.
+    envelope : (array, array)
+        The lower envelope (compute in PF-days, loss).
+    c_range : (float, float)
+        Compute span in PF-days.
+    every : int, default 67
+        Draw one curve in ``every`` (67 of 100 sizes per decade: two curves
+        per three decades of N).
+    ylim : (float, float), default (2, 8)
+        Limits of the shared loss axis.
+
+    Raises
+    ------
+    ValueError
+        If ``every`` is not positive, the two lists of curves differ in
+        length, or ``axes`` does not hold three axes.
+    """
+    compute, loss = curves
+    if every < 1 or len(compute) != len(loss):
+        raise ValueError(
+            f"need every >= 1 and as many compute as loss arrays, got every={every}, "
+            f"{len(compute)} and {len(loss)}."
+        )
+    shown = range(0, len(compute), every)
+    plot_kaplan_figure1(
+        axes,
+        kaplan,
+        c_range=c_range,
+        curves=([compute[k] for k in shown], [loss[k] for k in shown]),
+        envelope=envelope,
+    )
+    axes[0].set_ylim(*ylim)
