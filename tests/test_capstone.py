@@ -182,3 +182,26 @@ def test_predict_isoflop_validates_its_inputs():
         capstone.predict_isoflop(N, C, L, 1e11, n_bootstrap=0)
     with pytest.raises(ValueError, match="budget"):
         capstone.predict_isoflop(N, C, L, 0.0)
+
+
+# ------------------------------------------------------------------ tables
+
+
+def test_design_table_lists_each_run_of_the_design():
+    design = recipes.parity_isoflop_design([1e9, 3e9], n_sizes=3)
+    table = capstone.design_table(design)
+    assert list(table.columns) == ["budget (FLOPs)", "width", "N", "D (examples)"]
+    assert len(table) == 6
+    assert list(table["width"]) == [c.model["width"] for c in design]
+    assert list(table["N"]) == [_n(c) for c in design]
+    assert list(table["D (examples)"]) == [c.tokens for c in design]
+
+
+def test_forecast_table_says_whether_each_interval_holds_the_run():
+    inside = capstone.LossForecast(0.5, 0.4, 0.6, 0.8, np.array([0.5]))
+    above = capstone.LossForecast(0.7, 0.65, 0.75, 0.8, np.array([0.7]))
+    table = capstone.forecast_table({"a": inside, "b": above}, 0.55)
+    assert list(table.index) == ["a", "b"]
+    assert list(table["inside"]) == [True, False]
+    assert table.loc["b", "hi (90%)"] == 0.75
+    assert (table["observed"] == 0.55).all()

@@ -12,7 +12,9 @@ forecasts:
   E + (C0/C)^alpha (Henighan et al. 2020, eq. 1.1) and extrapolated, with a
   bootstrap over runs;
 - :func:`predict_parametric` reads a forecast and its bootstrap interval off
-  an Approach 3 fit (eq. 2 fitted by eq. 11).
+  an Approach 3 fit (eq. 2 fitted by eq. 11);
+- :func:`design_table` and :func:`forecast_table` lay the design and the
+  forecasts out as tables.
 
 Fits, bootstraps and training come from :mod:`scalinglaws.fitting` and
 :mod:`scalinglaws.train`; this module only wires them together.
@@ -24,6 +26,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from scalinglaws._validation import (
     as_count,
@@ -39,6 +42,7 @@ from scalinglaws.fitting import (
     percentile_interval,
 )
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
+from scalinglaws.train import describe_model
 
 
 @dataclass(frozen=True)
@@ -237,3 +241,63 @@ def predict_isoflop(N, C, L, budget, *, n_bootstrap=200, seed=0, level=DEFAULT_L
         loss,
         boot.n_failed,
     )
+
+
+def design_table(design):
+    """One row per run of an isoFLOP design: its budget, width, size and data.
+
+    Parameters
+    ----------
+    design : list of RunConfig
+        From :func:`scalinglaws.train.recipes.parity_isoflop_design` (each
+        config tagged with its ``budget``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``budget (FLOPs)``, ``width``, ``N`` (non-embedding
+        parameters) and ``D (examples)``, in the design's order; along one
+        budget 6 N D stays at the budget (Hoffmann et al. 2022, section 3.2).
+    """
+    return pd.DataFrame(
+        [
+            {
+                "budget (FLOPs)": c.tags["budget"],
+                "width": c.model["width"],
+                "N": describe_model(c)["n_params_non_embedding"],
+                "D (examples)": c.tokens,
+            }
+            for c in design
+        ]
+    )
+
+
+def forecast_table(forecasts, observed):
+    """Line up loss forecasts against the loss the run reached.
+
+    Parameters
+    ----------
+    forecasts : dict of str to LossForecast
+        Name -> forecast (from :func:`predict_isoflop` or :func:`predict_parametric`).
+    observed : float
+        The trained run's held-out loss.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``forecast``: ``estimate``, ``lo (10%)``, ``hi (90%)`` (the
+        interval's ends, labelled for the default 80% level), ``observed`` and
+        ``inside`` (whether the interval contains it).
+    """
+    rows = [
+        {
+            "forecast": name,
+            "estimate": f.estimate,
+            "lo (10%)": f.lo,
+            "hi (90%)": f.hi,
+            "observed": float(observed),
+            "inside": f.contains(observed),
+        }
+        for name, f in forecasts.items()
+    ]
+    return pd.DataFrame(rows).set_index("forecast")

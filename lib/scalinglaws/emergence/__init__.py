@@ -20,10 +20,16 @@ Chapter 7 (*Emergent abilities*) uses every piece:
 - :mod:`~scalinglaws.emergence.two_step` (chapter 11): forecast accuracy in two
   steps, compute -> loss -> accuracy, or in one, compute -> accuracy, with
   bootstrap intervals; :mod:`~scalinglaws.emergence.backtest` scores them and
-  the naive last-value forecast on held-out models.
+  the naive last-value forecast on held-out models (``backtest``,
+  ``scorecard``, and ``off_curve`` for step 2 alone).
 """
 
-from scalinglaws.emergence.backtest import LastValueForecast, backtest
+from scalinglaws.emergence.backtest import (
+    LastValueForecast,
+    backtest,
+    off_curve,
+    scorecard,
+)
 from scalinglaws.emergence.edit_distance import token_edit_distance
 from scalinglaws.emergence.forecast import HoldoutForecast, forecast_from_weaker
 from scalinglaws.emergence.metrics import (
@@ -90,11 +96,13 @@ __all__ = [
     "holdout_rmse_table",
     "measured_accuracy",
     "multiple_choice_grade",
+    "off_curve",
     "per_token_probability",
     "probability_of_reading_zero",
     "resolution_limit",
     "score_table",
     "scores_by_family",
+    "scorecard",
     "token_edit_distance",
     "token_probability_from_loss",
 ]

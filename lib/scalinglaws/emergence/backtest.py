@@ -134,3 +134,64 @@ def backtest(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def scorecard(table: pd.DataFrame) -> pd.DataFrame:
+    """Summarise a back-test per method: accuracy, bias and coverage of its forecasts.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`backtest` (several may be concatenated): needs the columns
+        ``method``, ``error`` (predicted minus actual) and ``covered``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method, in order of first appearance: ``mean_abs_error``,
+        ``mean_error`` (the bias; negative: forecasts too low), ``coverage``
+        (share of actual scores inside the interval) and ``forecasts`` (count).
+    """
+    return table.groupby("method", sort=False).agg(
+        mean_abs_error=("error", lambda e: np.mean(np.abs(e))),
+        mean_error=("error", "mean"),
+        coverage=("covered", "mean"),
+        forecasts=("error", "size"),
+    )
+
+
+def off_curve(forecasts: dict, loss, scores: pd.DataFrame) -> pd.DataFrame:
+    """How far measured scores lie from each forecast's loss-to-accuracy curve (step 2).
+
+    A two-step forecast (:func:`~scalinglaws.emergence.two_step.fit_two_step`)
+    assumes that accuracy is one function of loss whatever the model's size.
+    This table tests that on models the fit did not see: the offset of their
+    measured accuracy from the curve at their measured loss.
+
+    Parameters
+    ----------
+    forecasts : dict of str to TwoStepForecast
+        Task name -> forecast; each task must be a column of ``scores``.
+    loss : array_like, shape [n]
+        Measured loss of the held-out checkpoints.
+    scores : pandas.DataFrame
+        Their measured accuracy, one column per task, n rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per task: ``fitted models: RMS`` (RMS of step 2's residuals on
+        its own points), ``held-out models: mean`` (mean of measured minus
+        curve; positive: the held-out models score above the curve) and
+        ``held-out models: RMS``.
+    """
+    loss = np.asarray(loss, dtype=float)
+    rows = {}
+    for task, f in forecasts.items():
+        gap = np.asarray(scores[task], dtype=float) - f.accuracy_at_loss(loss)
+        rows[task] = {
+            "fitted models: RMS": np.sqrt(np.mean(f.residuals**2)),
+            "held-out models: mean": np.mean(gap),
+            "held-out models: RMS": np.sqrt(np.mean(gap**2)),
+        }
+    return pd.DataFrame(rows).T
