@@ -118,3 +118,19 @@ def test_effective_tokens_follow_muennighoff():
     R = D[2:] / U - 1
     assert np.allclose(Dp[2:], U + U * 15.387756 * (1 - np.exp(-R / 15.387756)))
     assert 0.9 < Dp[2] / D[2] < 1.0 and Dp[3] / D[3] < 0.6
+
+
+def test_the_comparison_table_puts_the_published_rows_below(study):
+    from scalinglaws import datasets
+    from scalinglaws.fitting.allocation_study import compare_with_published
+
+    table2 = datasets.load("chinchilla_table2")
+    shown = compare_with_published(study, table2)
+    assert len(shown) == len(study.table) + len(table2)
+    kaplan = shown.xs("Kaplan et al. 2020", level="source")
+    assert kaplan.iloc[0]["a (80% interval)"] == "0.73"
+    assert kaplan.index.get_level_values("counting")[0] == "non-embedding"
+    ours = shown.xs("Tiny Shakespeare (this book)", level="source")
+    assert ours.iloc[0]["a (80% interval)"].startswith(
+        f"{study.table['a'].iloc[0]:.2f} ("
+    )

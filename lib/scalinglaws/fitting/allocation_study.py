@@ -308,3 +308,59 @@ def _fit_with_intervals(approach, arrays, stat, C_ref, n_bootstrap, seed, level)
         "tpp_hi": 10**dn_hi,
         "n_failed": result.n_failed,
     }
+
+
+#: Row labels of :func:`compare_with_published` for the study's approaches.
+APPROACH_LABELS = {
+    "envelope": "1. envelope of training curves",
+    "isoflop": "2. isoFLOP parabolas",
+    "parametric": "3. parametric fit",
+    "parametric, D'": "3. parametric fit, repetition-corrected D'",
+}
+
+
+def compare_with_published(study, table2, tokens_per_parameter=20.0):
+    """The study's table beside Hoffmann et al.'s Table 2, formatted for reading.
+
+    Parameters
+    ----------
+    study : AllocationStudy
+    table2 : pandas.DataFrame
+        Hoffmann et al. (2022) Table 2 (``datasets.load("chinchilla_table2")``):
+        columns ``approach``, ``a``, ``a_p10``, ``a_p90``; its last row is
+        Kaplan et al. (2020), who count non-embedding parameters.
+    tokens_per_parameter : float, default 20
+        The published ratio shown beside Hoffmann et al.'s rows (Chinchilla:
+        1.4T tokens for 70B parameters, their Table 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index (source, approach, counting); columns ``a (80% interval)``
+        and ``D/N at <budget> (80% interval)``, as text.
+    """
+    t = study.table
+    ratio = f"D/N at {study.reference_budget:.2g} FLOPs (80% interval)"
+    rows = [
+        {
+            "source": "Tiny Shakespeare (this book)",
+            "approach": APPROACH_LABELS.get(approach, approach),
+            "counting": counting,
+            "a (80% interval)": f"{r.a:.2f} ({r.a_lo:.2f} to {r.a_hi:.2f})",
+            ratio: f"{r.tokens_per_parameter:.0f} ({r.tpp_lo:.0f} to {r.tpp_hi:.0f})",
+        }
+        for (approach, counting), r in t.iterrows()
+    ]
+    for _, r in table2.iterrows():
+        kaplan = r.approach.startswith("Kaplan")
+        interval = "" if np.isnan(r.a_p10) else f" ({r.a_p10:.3g} to {r.a_p90:.3g})"
+        rows.append(
+            {
+                "source": "Kaplan et al. 2020" if kaplan else "Hoffmann et al. 2022",
+                "approach": "eq. 6.1" if kaplan else r.approach,
+                "counting": "non-embedding" if kaplan else "all",
+                "a (80% interval)": f"{r.a:.2f}{interval}",
+                ratio: "" if kaplan else f"about {tokens_per_parameter:.0f}",
+            }
+        )
+    return pd.DataFrame(rows).set_index(["source", "approach", "counting"])

@@ -371,19 +371,17 @@ SHAKESPEARE_TUNED_LR = {
 }
 
 #: Budget (C = 6 N D, N non-embedding) -> the shapes trained at it. Five
-#: budgets a factor 2.37 apart span 1.5 decades; each window of five or six
-#: shapes (a factor 7-24 in N) slides with the budget so that its middle
-#: sits near 20-40 tokens per parameter; together the windows run from about
-#: 1.5 to 300-800 tokens per parameter, so an optimum anywhere from about 3 to
-#: 300 is bracketed. The largest budget has five shapes: a sixth, smaller
-#: one would need 19 epochs of the training split and a sixth of the
-#: sweep's time.
+#: budgets a factor 2.37 apart span 1.5 decades; each window of six or seven
+#: shapes (a factor 24-49 in N) slides with the budget and runs from about
+#: 1.5 tokens per parameter to 700-2,000, so an optimum anywhere from about 3
+#: to 500 is bracketed. The small-model ends were widened after the first
+#: runs of the largest budget put its minimum near 150 tokens per parameter.
 SHAKESPEARE_ISOFLOP = {
     1.0e11: SHAKESPEARE_STUDY_SHAPES[0:6],
-    2.4e11: SHAKESPEARE_STUDY_SHAPES[1:7],
-    5.6e11: SHAKESPEARE_STUDY_SHAPES[2:8],
-    1.3e12: SHAKESPEARE_STUDY_SHAPES[3:9],
-    3.2e12: SHAKESPEARE_STUDY_SHAPES[4:9],
+    2.4e11: SHAKESPEARE_STUDY_SHAPES[0:7],
+    5.6e11: SHAKESPEARE_STUDY_SHAPES[1:8],
+    1.3e12: SHAKESPEARE_STUDY_SHAPES[2:9],
+    3.2e12: SHAKESPEARE_STUDY_SHAPES[3:9],
 }
 
 #: Characters of Tiny Shakespeare's training split (90% of 1,115,394).
@@ -391,7 +389,7 @@ SHAKESPEARE_TRAIN_CHARACTERS = 1_003_855
 
 
 def shakespeare_isoflop():
-    """IsoFLOP grid on Tiny Shakespeare: 5 budgets (1e11..3.2e12 FLOPs) x 5-6 shapes, tuned rates.
+    """IsoFLOP grid on Tiny Shakespeare: 5 budgets (1e11..3.2e12 FLOPs) x 6-7 shapes, tuned rates.
 
     Every run spends its budget C = 6 N D (N non-embedding, Kaplan et al.
     2020, eq. 2.1) with a cosine matched to its own D (Hoffmann et al.
@@ -400,19 +398,23 @@ def shakespeare_isoflop():
 
     Repetition: runs longer than the 1.0M-character training split repeat
     it (windows at random offsets), and the grid does not stay within
-    four epochs: the largest budget's smallest shape needs 9. Keeping
-    every run within four epochs would cap D at 4M characters, i.e. force
-    N >= C / 24M = 133k at 3.2e12 FLOPs, and leave no room to bracket
-    a minimum below it. So each run's epochs are recorded
-    (``tags["epochs"]``) and the analysis corrects for repetition with
-    Muennighoff et al.'s (2023) data-constrained law, refitting every
-    approach on effective tokens D' (their eq. 5) beside the raw fit.
+    four epochs: the smallest shape of the largest budget sees it 19 times.
+    Keeping every run within four epochs would cap D at 4M characters,
+    i.e. force N >= C / 24M = 133k at 3.2e12 FLOPs, far above that
+    budget's minimum (near 60k), which then could not be bracketed. So
+    each run's epochs are recorded (``tags["epochs"]``), and the analysis
+    corrects for repetition with Muennighoff et al.'s (2023)
+    data-constrained law: Approach 3 is refitted on effective tokens D'
+    (their eq. 5) beside the raw fit, while Approaches 1 and 2 measure the
+    allocation with repetition included and report each optimum's epochs.
     """
     base = _shakespeare_base("shakespeare_isoflop")
     out = []
     for budget, shapes in SHAKESPEARE_ISOFLOP.items():
         for s in shapes:
-            (run,) = isoflop(base.replace(lr=SHAKESPEARE_TUNED_LR[s]), [_shape(*s)], budget)
+            (run,) = isoflop(
+                base.replace(lr=SHAKESPEARE_TUNED_LR[s]), [_shape(*s)], budget
+            )
             epochs = run.tokens / SHAKESPEARE_TRAIN_CHARACTERS
             out.append(run.replace(tags={**run.tags, "epochs": round(epochs, 3)}))
     return out
@@ -754,7 +756,7 @@ DESCRIPTIONS = {
     "shakespeare_lr": "Tiny Shakespeare characters, transformer: the learning-rate grid of the isoFLOP study, "
     "9 shapes (4.4k-405k non-embedding parameters) x 3 peak rates (0.003, 0.01, 0.03), 1M characters each.",
     "shakespeare_isoflop": "Tiny Shakespeare characters, transformer: isoFLOP grid, 5 budgets (1e11-3.2e12 FLOPs) "
-    "x 5-6 shapes (29 runs), D = C/6N (N non-embedding), cosine matched to each run, peak rate tuned per shape "
+    "x 6-7 shapes (33 runs), D = C/6N (N non-embedding), cosine matched to each run, peak rate tuned per shape "
     "(shakespeare_lr); runs beyond the 1.0M-character training split repeat it (epochs tagged).",
     "markov_schedule": "Order-2 Markov language, transformer: the learning-rate schedule experiment of chapter 6 "
     "on an isoFLOP grid (4 budgets x 5 shapes, D = C/6N). Arms: 'matched' (a cosine ending "
