@@ -19,7 +19,7 @@ from scalinglaws.plotting import BOOK_COLOURS, REFERENCE_GREY, format_sci, loglo
 REFERENCE_SLOPES = {"Chinchilla, a = 0.5": 0.5, "Kaplan et al., a = 0.73": 0.73}
 
 
-def plot_isoflop_profiles(ax, runs, fit, column="n_params_non_embedding"):
+def plot_isoflop_profiles(ax, runs, fit, column="n_params_non_embedding", legend=True):
     """Loss against N at each budget, with each profile's parabola and its minimum.
 
     Parameters
@@ -32,6 +32,8 @@ def plot_isoflop_profiles(ax, runs, fit, column="n_params_non_embedding"):
         are in increasing budget order, one per budget of ``runs``.
     column : str
         The parameter count on the x-axis.
+    legend : bool, default True
+        Draw the legend inside the axes.
     """
     loglog_axes(
         ax,
@@ -56,7 +58,8 @@ def plot_isoflop_profiles(ax, runs, fit, column="n_params_non_embedding"):
     ax.scatter(
         fit.N_opt, fit.L_opt, marker="*", s=80, color="black", zorder=4, label="minimum"
     )
-    ax.legend(fontsize=7.5, loc="upper right")
+    if legend:
+        ax.legend(fontsize=7.5, loc="upper right")
     ax.set_title("isoFLOP profiles (approach 2)")
 
 
@@ -91,7 +94,7 @@ def plot_optima_by_counting(ax, fits):
     ax.set_title("optima, two ways of counting N")
 
 
-def plot_allocation_study(runs, study, figsize=(9.8, 4.0)):
+def plot_allocation_study(runs, study, figsize=(9.8, 4.4)):
     """Both panels of the study's figure; returns the matplotlib Figure.
 
     Parameters
@@ -102,7 +105,15 @@ def plot_allocation_study(runs, study, figsize=(9.8, 4.0)):
         :func:`~scalinglaws.fitting.allocation_study.allocation_study` of ``runs``.
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=figsize)
-    plot_isoflop_profiles(left, runs, study.fits["isoflop", "non-embedding"])
+    plot_isoflop_profiles(
+        left, runs, study.fits["isoflop", "non-embedding"], legend=False
+    )
+    fig.legend(
+        *left.get_legend_handles_labels(),
+        loc="outside lower center",
+        ncol=6,
+        fontsize=7.5,
+    )
     plot_optima_by_counting(
         right,
         {

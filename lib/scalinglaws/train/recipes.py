@@ -372,7 +372,7 @@ SHAKESPEARE_TUNED_LR = {
 
 #: Budget (C = 6 N D, N non-embedding) -> the shapes trained at it. Five
 #: budgets a factor 2.37 apart span 1.5 decades; each window of six or seven
-#: shapes (a factor 24-49 in N) slides with the budget and runs from about
+#: shapes (a factor 15-37 in N) slides with the budget and runs from about
 #: 1.5 tokens per parameter to 700-2,000, so an optimum anywhere from about 3
 #: to 500 is bracketed. The small-model ends were widened after the first
 #: runs of the largest budget put its minimum near 150 tokens per parameter.
