@@ -33,6 +33,13 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 
 - ``shakespeare``: five shapes trained on the same 1M characters, with
   learning curves.
+- ``shakespeare_lr`` / ``shakespeare_isoflop``: chapter 5's isoFLOP study of
+  real text. A learning-rate grid (9 shapes x 3 peak rates on 1M
+  characters), then five budgets from 1e11 to 3.2e12 FLOPs with six or
+  seven shapes each, every shape at its best rate, the cosine matched to
+  each run; runs longer than the 1.0M-character training split repeat it
+  (up to 19 epochs) and record their epochs (:func:`shakespeare_isoflop`
+  says why, and how the analysis corrects for it).
 - ``markov_schedule``: chapter 6's learning-rate schedule experiment
   (:func:`schedule_study_configs`): one isoFLOP grid trained with a cosine
   matched to each run, one long cosine read early, and a constant rate.
