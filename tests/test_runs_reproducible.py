@@ -2,7 +2,8 @@
 
 The book's chapters load ``lib/scalinglaws/data/runs/*.csv`` instead of
 training. These tests re-train the quickest committed run of each family
-(parity, Markov language, Tiny Shakespeare) and require the same held-out
+(parity, Markov language, Tiny Shakespeare, digits) and of the Tiny
+Shakespeare isoFLOP grid, and require the same held-out
 losses, at every point of the learning curve, to 1e-6 nats, under the BLAS kernel the sweeps recorded (see
 :mod:`scalinglaws.train.blas` for why the kernel matters).
 """
@@ -25,6 +26,8 @@ FAMILY_SWEEPS = {
     "shakespeare": "shakespeare",
     "digits": "digits_scaling",
 }
+#: Sweeps whose quickest run is re-trained besides one run per family.
+EXTRA_SWEEPS = ("shakespeare_isoflop",)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +52,12 @@ def test_committed_sweeps_span_the_required_ranges(committed):
     c = np.concatenate([df["flops_6nd"].to_numpy() for df in everything])
     assert np.log10(n.max() / n.min()) >= 1.5
     assert np.log10(c.max() / c.min()) >= 2.0
-    for name in ("parity_isoflop", "parity_isoflop_noisy", "markov_isoflop"):
+    for name in (
+        "parity_isoflop",
+        "parity_isoflop_noisy",
+        "markov_isoflop",
+        "shakespeare_isoflop",
+    ):
         budgets = committed[name]["budget"]
         assert budgets.nunique() >= 4 and budgets.value_counts().min() >= 5
 
@@ -126,7 +134,7 @@ print(json.dumps({"core": core_name(), "results": [[r["final_loss"], r["curve_lo
 
 def test_quickest_run_of_each_family_reproduces(committed):
     rows = []
-    for family, sweep in FAMILY_SWEEPS.items():
+    for sweep in [*FAMILY_SWEEPS.values(), *EXTRA_SWEEPS]:
         df = committed[sweep]
         rows.append(df.loc[df["seconds"].idxmin()])
     core = rows[0]["blas_core"]

@@ -29,6 +29,7 @@ validation helpers above it):
 ``parametric``    Approach 3: Hoffmann et al. (2022) eq. (11), Huber loss in log space, multi-start L-BFGS
 ``isoflop``       Approach 2: a parabola (or the lowest run) per IsoFLOP profile, then N_opt ~ C^a
 ``envelope``      Approach 1: the lower envelope of loss-versus-FLOPs curves, then N_opt ~ C^a
+``allocation_study`` Approaches 1-3 on one isoFLOP sweep, N counted with and without embeddings (chapter 5)
 ``kaplan_joint``  Kaplan et al. (2020) eq. (1.5), L(N, D)
 ``result``        the shape every fit result shares, and its bootstrap
 ``statistics``    named statistics to bootstrap besides the parameters (the allocation at a budget)

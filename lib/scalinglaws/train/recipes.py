@@ -33,6 +33,13 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
 
 - ``shakespeare``: five shapes trained on the same 1M characters, with
   learning curves.
+- ``shakespeare_lr`` / ``shakespeare_isoflop``: chapter 5's isoFLOP study of
+  real text. A learning-rate grid (9 shapes x 3 peak rates on 1M
+  characters), then five budgets from 1e11 to 3.2e12 FLOPs with six or
+  seven shapes each, every shape at its best rate, the cosine matched to
+  each run; runs longer than the 1.0M-character training split repeat it
+  (up to 19 epochs) and record their epochs (:func:`shakespeare_isoflop`
+  says why, and how the analysis corrects for it).
 - ``markov_schedule``: chapter 6's learning-rate schedule experiment
   (:func:`schedule_study_configs`): one isoFLOP grid trained with a cosine
   matched to each run, one long cosine read early, and a constant rate.
@@ -285,6 +292,139 @@ def shakespeare():
         )
         for s in SHAKESPEARE_SHAPES
     ]
+
+
+# ------------------------------------------------------------------ Chinchilla on Tiny Shakespeare
+
+# An isoFLOP study of the book's transformer on real text (Hoffmann et al.
+# 2022, section 3.2), in two sweeps: a learning-rate grid per size
+# (``shakespeare_lr``), whose best rate each size then trains with in the
+# isoFLOP grid (``shakespeare_isoflop``). The analysis is
+# :func:`scalinglaws.fitting.allocation_study.allocation_study`.
+
+#: The ladder of shapes (d_model, n_layers, n_heads) of the study, smallest
+#: first: non-embedding counts 4.4k, 8.9k, 15k, 28k, 60k, 104k, 161k, 230k
+#: and 405k, about a factor 1.8 apart.
+SHAKESPEARE_STUDY_SHAPES = [
+    (16, 1, 2),
+    (24, 1, 2),
+    (32, 1, 2),
+    (32, 2, 2),
+    (48, 2, 4),
+    (64, 2, 4),
+    (80, 2, 4),
+    (96, 2, 4),
+    (128, 2, 4),
+]
+
+#: Peak learning rates tried for every shape of the study (a factor 3 apart).
+SHAKESPEARE_LRS = (0.003, 0.01, 0.03)
+
+#: Characters every run of the learning-rate grid trains on: one pass over
+#: the 1.0M-character training split, as the ``shakespeare`` sweep, and the
+#: geometric middle of the token counts of the isoFLOP grid.
+SHAKESPEARE_LR_TOKENS = 1_000_000
+
+
+def _shakespeare_base(sweep):
+    return RunConfig(
+        family="shakespeare",
+        model=_shape(*SHAKESPEARE_STUDY_SHAPES[0]),
+        tokens=SHAKESPEARE_LR_TOKENS,
+        seq_len=SHAKESPEARE_SEQ_LEN,
+        eval_size=512,
+        tags={"sweep": sweep},
+        **{**TRANSFORMER_TRAINING, "batch_size": SHAKESPEARE_BATCH},
+    )
+
+
+def shakespeare_lr():
+    """The learning-rate grid of the isoFLOP study: every shape at every rate of :data:`SHAKESPEARE_LRS`.
+
+    Each run trains on 1M characters (about one epoch of the training split)
+    with the recipe of the ``shakespeare`` sweep (context 64, batch 16,
+    warm-up 5%, cosine to 10% of the peak). The best rate of each shape is
+    written into :data:`SHAKESPEARE_TUNED_LR`, which the isoFLOP grid uses;
+    a unit test checks that the table matches the committed runs.
+    """
+    base = _shakespeare_base("shakespeare_lr")
+    tokens = _round_tokens(SHAKESPEARE_LR_TOKENS, base.tokens_per_step)
+    return [
+        base.replace(
+            model=_shape(*s),
+            lr=lr,
+            tokens=tokens,
+            eval_at=eval_points(tokens, base.tokens_per_step, n=4),
+        )
+        for s in SHAKESPEARE_STUDY_SHAPES
+        for lr in SHAKESPEARE_LRS
+    ]
+
+
+#: Shape -> the peak learning rate of :data:`SHAKESPEARE_LRS` with the lowest
+#: held-out loss in the committed ``shakespeare_lr`` sweep (a unit test keeps
+#: the two in step). The best rate falls with size: 0.03 for the two
+#: smallest shapes, 0.01 in the middle, 0.003 for the largest.
+SHAKESPEARE_TUNED_LR = {
+    (16, 1, 2): 0.03,
+    (24, 1, 2): 0.03,
+    (32, 1, 2): 0.01,
+    (32, 2, 2): 0.01,
+    (48, 2, 4): 0.01,
+    (64, 2, 4): 0.01,
+    (80, 2, 4): 0.01,
+    (96, 2, 4): 0.01,
+    (128, 2, 4): 0.003,
+}
+
+#: Budget (C = 6 N D, N non-embedding) -> the shapes trained at it. Five
+#: budgets a factor 2.37 apart span 1.5 decades; each window of six or seven
+#: shapes (a factor 15-37 in N) slides with the budget and runs from about
+#: 1.5 tokens per parameter to 700-2,000, so an optimum anywhere from about 3
+#: to 500 is bracketed. The small-model ends were widened after the first
+#: runs of the largest budget put its minimum near 150 tokens per parameter.
+SHAKESPEARE_ISOFLOP = {
+    1.0e11: SHAKESPEARE_STUDY_SHAPES[0:6],
+    2.4e11: SHAKESPEARE_STUDY_SHAPES[0:7],
+    5.6e11: SHAKESPEARE_STUDY_SHAPES[1:8],
+    1.3e12: SHAKESPEARE_STUDY_SHAPES[2:9],
+    3.2e12: SHAKESPEARE_STUDY_SHAPES[3:9],
+}
+
+#: Characters of Tiny Shakespeare's training split (90% of 1,115,394).
+SHAKESPEARE_TRAIN_CHARACTERS = 1_003_855
+
+
+def shakespeare_isoflop():
+    """IsoFLOP grid on Tiny Shakespeare: 5 budgets (1e11..3.2e12 FLOPs) x 6-7 shapes, tuned rates.
+
+    Every run spends its budget C = 6 N D (N non-embedding, Kaplan et al.
+    2020, eq. 2.1) with a cosine matched to its own D (Hoffmann et al.
+    2022, section 3.1) and the peak rate :data:`SHAKESPEARE_TUNED_LR` of its
+    shape.
+
+    Repetition: runs longer than the 1.0M-character training split repeat
+    it (windows at random offsets), and the grid does not stay within
+    four epochs: the smallest shape of the largest budget sees it 19 times.
+    Keeping every run within four epochs would cap D at 4M characters,
+    i.e. force N >= C / 24M = 133k at 3.2e12 FLOPs, far above that
+    budget's minimum (near 60k), which then could not be bracketed. So
+    each run's epochs are recorded (``tags["epochs"]``), and the analysis
+    corrects for repetition with Muennighoff et al.'s (2023)
+    data-constrained law: Approach 3 is refitted on effective tokens D'
+    (their eq. 5) beside the raw fit, while Approaches 1 and 2 measure the
+    allocation with repetition included and report each optimum's epochs.
+    """
+    base = _shakespeare_base("shakespeare_isoflop")
+    out = []
+    for budget, shapes in SHAKESPEARE_ISOFLOP.items():
+        for s in shapes:
+            (run,) = isoflop(
+                base.replace(lr=SHAKESPEARE_TUNED_LR[s]), [_shape(*s)], budget
+            )
+            epochs = run.tokens / SHAKESPEARE_TRAIN_CHARACTERS
+            out.append(run.replace(tags={**run.tags, "epochs": round(epochs, 3)}))
+    return out
 
 
 # ------------------------------------------------------------------ digits (chapter 10)
@@ -601,6 +741,8 @@ SWEEPS = {
     ),
     "markov_isoflop": markov_isoflop,
     "shakespeare": shakespeare,
+    "shakespeare_lr": shakespeare_lr,
+    "shakespeare_isoflop": shakespeare_isoflop,
     SCHEDULE_SWEEP: lambda: schedule_study_configs(),
     "digits_scaling": digits_scaling,
 }
@@ -618,6 +760,11 @@ DESCRIPTIONS = {
     "markov_isoflop": "Order-2 Markov language with exact entropy rate, transformer: isoFLOP grid, "
     "4 budgets x 5 shapes, D = C/6N, learning curves.",
     "shakespeare": "Tiny Shakespeare characters, transformer: 5 shapes on the same 1M characters, learning curves.",
+    "shakespeare_lr": "Tiny Shakespeare characters, transformer: the learning-rate grid of the isoFLOP study, "
+    "9 shapes (4.4k-405k non-embedding parameters) x 3 peak rates (0.003, 0.01, 0.03), 1M characters each.",
+    "shakespeare_isoflop": "Tiny Shakespeare characters, transformer: isoFLOP grid, 5 budgets (1e11-3.2e12 FLOPs) "
+    "x 6-7 shapes (33 runs), D = C/6N (N non-embedding), cosine matched to each run, peak rate tuned per shape "
+    "(shakespeare_lr); runs beyond the 1.0M-character training split repeat it (epochs tagged).",
     "markov_schedule": "Order-2 Markov language, transformer: the learning-rate schedule experiment of chapter 6 "
     "on an isoFLOP grid (4 budgets x 5 shapes, D = C/6N). Arms: 'matched' (a cosine ending "
     "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
