@@ -187,11 +187,13 @@ def test_only_exercises_follow_the_summary(chapter):
         if c.cell_type == "markdown" and "## Summary" in c.source
     ]
     assert len(summary) == 1, f"chapter {chapter}: {len(summary)} summaries"
+    # What follows the summary heading, in its own cell and after it.
+    after = [cells[summary[0]].source.split("## Summary", 1)[1]]
+    after += [c.source for c in cells[summary[0] + 1 :] if c.cell_type == "markdown"]
     headings = [
         line
-        for c in cells[summary[0] + 1 :]
-        if c.cell_type == "markdown"
-        for line in c.source.splitlines()
+        for text in after
+        for line in text.splitlines()
         if re.match(r"#{1,2} ", line) and not line.startswith("## Exercises")
     ]
     assert not headings, f"chapter {chapter}: after the summary: {headings}"
