@@ -12,6 +12,7 @@ from scalinglaws.emergence import fit_sigmoid
 from scalinglaws.fitting import (
     FitResult,
     allocation_statistics,
+    allocation_study,
     floor,  # noqa: F401  (fitting.floor below)
 )
 from scalinglaws.fitting.learning_curve_extrapolation import fit_curve
@@ -59,6 +60,10 @@ def _fits():
             (1e10, 1e12),
         ),
         "isoflop": (fitting.fit_isoflop(n, c, loss), (1e20,)),
+        "isoflop, any count of N": (
+            allocation_study.fit_isoflop_counted(n, c / (6 * n), c, loss),
+            (1e20,),
+        ),
         "envelope": (fitting.fit_envelope(sizes, flops, losses, n_grid=200), (1e16,)),
         "kaplan joint": (
             fitting.fit_kaplan_joint(
@@ -100,6 +105,7 @@ FIT_FUNCTIONS = {
     "fit_power_law",
     "fit_parametric",
     "fit_isoflop",
+    "fit_isoflop_counted",
     "fit_envelope",
     "fit_kaplan_joint",
     "fit_learning_curves",
