@@ -44,3 +44,24 @@ def test_every_exercise_carries_one_mark_of_one_to_three_stars(path):
         assert mark, f"{label} does not start with a difficulty mark ★ to ★★★"
         assert body.count("★") == len(mark.group(1)), f"{label} has stars past its mark"
         assert question_points(body) == len(mark.group(1))
+
+
+def test_every_exercise_graded_by_reading_has_a_rubric_worth_its_stars():
+    from scalinglaws.book.checks import REGISTRY
+
+    guide = (REPO_ROOT / "book" / "instructor_guide.md").read_text()
+    section = guide.split("## Rubrics for the exercises graded by reading")[1]
+    section = section.split("\n## ")[0]
+    rubrics = {
+        label: int(points)
+        for label, points in re.findall(
+            r"^\| `(ex-\d{2}-\d+)` \| (\d) \|", section, re.M
+        )
+    }
+    stars = {
+        label: len(re.match(r"\s*(★+)", body).group(1))
+        for path in CHAPTERS
+        for label, body in _exercises(path)
+    }
+    by_reading = {label: n for label, n in stars.items() if label not in REGISTRY}
+    assert rubrics == by_reading
