@@ -205,3 +205,18 @@ def test_forecast_table_says_whether_each_interval_holds_the_run():
     assert list(table["inside"]) == [True, False]
     assert table.loc["b", "hi (90%)"] == 0.75
     assert (table["observed"] == 0.55).all()
+
+
+def test_sweep_cost_is_the_sum_of_6nd_and_about_sizes_times_budgets():
+    design = recipes.parity_isoflop_design([1e9, 3e9], n_sizes=3, label_noise=0.1)
+    expected = sum(
+        6 * describe_model(c)["n_params_non_embedding"] * c.tokens for c in design
+    )
+    assert capstone.sweep_cost(design) == pytest.approx(expected)
+    assert capstone.sweep_cost(design) == pytest.approx(3 * 4e9, rel=0.05)
+
+
+def test_default_target_is_the_default_designs_target_run():
+    target = capstone.default_target()
+    assert target.model["width"] == capstone.DEFAULT_TARGET_WIDTH
+    assert target.tags["budget"] == pytest.approx(6.7 * 3e10)

@@ -14,7 +14,9 @@ forecasts:
 - :func:`predict_parametric` reads a forecast and its bootstrap interval off
   an Approach 3 fit (eq. 2 fitted by eq. 11);
 - :func:`design_table` and :func:`forecast_table` lay the design and the
-  forecasts out as tables.
+  forecasts out as tables, and :func:`sweep_cost` totals a design's compute;
+- :func:`default_target` is the target run of the chapter's default design,
+  whose loss exercise ex-09-5 forecasts from a sweep of the reader's design.
 
 Fits, bootstraps and training come from :mod:`scalinglaws.fitting` and
 :mod:`scalinglaws.train`; this module only wires them together.
@@ -301,3 +303,55 @@ def forecast_table(forecasts, observed):
         for name, f in forecasts.items()
     ]
     return pd.DataFrame(rows).set_index("forecast")
+
+
+#: Width of the target run of chapter 9's default design: Approach 2's N_opt at
+#: :data:`DEFAULT_TARGET_BUDGET`, rounded to a whole width (the chapter checks that its
+#: default settings land on it). Exercise ex-09-5 forecasts this run's loss.
+DEFAULT_TARGET_WIDTH = 235
+#: Budget of that target run: 6.7 times the default design's largest budget, 3e10 FLOPs.
+DEFAULT_TARGET_BUDGET = 6.7 * 3e10
+
+
+def default_target(label_noise=0.1):
+    """The target run of chapter 9's default design, as a run config.
+
+    Parameters
+    ----------
+    label_noise : float, default 0.1
+        Fraction of flipped labels (the chapter's default).
+
+    Returns
+    -------
+    RunConfig
+        :func:`scalinglaws.train.recipes.parity_run` at width
+        :data:`DEFAULT_TARGET_WIDTH` and budget :data:`DEFAULT_TARGET_BUDGET`.
+    """
+    from scalinglaws.train import recipes
+
+    return recipes.parity_run(
+        DEFAULT_TARGET_WIDTH, DEFAULT_TARGET_BUDGET, label_noise=label_noise
+    )
+
+
+def sweep_cost(design):
+    """Total training compute of a design: the sum of 6 N D over its runs, in FLOPs.
+
+    N is each run's non-embedding parameter count and D the examples it sees
+    (Kaplan et al. 2020, section 2.1: C = 6ND). Each run of an isoFLOP design
+    costs about its budget, so a design of ``n_sizes`` widths at each budget
+    costs about ``n_sizes`` times the sum of its budgets.
+
+    Parameters
+    ----------
+    design : list of RunConfig
+
+    Returns
+    -------
+    float
+    """
+    return float(
+        sum(
+            6.0 * describe_model(c)["n_params_non_embedding"] * c.tokens for c in design
+        )
+    )

@@ -269,6 +269,16 @@ _ENTRIES = [
         "plan reports its epochs.",
     ),
     ExerciseCheck(
+        "ex-09-5",
+        "answer_09_5",
+        "forecast of the default target run's held-out loss, in nats per example",
+        answers.ex_09_5,
+        0.02,
+        "Spend the sweep's compute where the forecast needs it: profiles that bracket "
+        "their minima, budgets that reach towards the target's. Then forecast with the "
+        "approach that answers the target run's question, before looking at its loss.",
+    ),
+    ExerciseCheck(
         "ex-10-1",
         "answer_10_1",
         "BiT/101/3's ImageNet 10-shot error at its last held-out point, as a fraction",
