@@ -100,7 +100,21 @@ def _ex_08_2():
     # The inverse problem: at that demand the inference-aware optimum is Llama 2 7B itself.
     optimum = planning.inference_aware_optimum(epoch, epoch.loss(N, D), demand)
     assert np.isclose(optimum.params, N, rtol=1e-6)
-    return demand
+    # The cheapest model of the same loss, found numerically: D(N) solves L(N, D) = target.
+    target = epoch.loss(N, D)
+
+    def flops(u):
+        n = np.exp(u)
+        gap = target - epoch.E - epoch.A / n**epoch.alpha
+        return np.inf if gap <= 0 else 6 * n * (epoch.B / gap) ** (1 / epoch.beta)
+
+    cheapest = minimize_scalar(
+        flops,
+        bounds=(np.log(N / 10), np.log(N * 10)),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    return [demand, 6 * N * D / cheapest.fun - 1]
 
 
 def _ex_08_3():

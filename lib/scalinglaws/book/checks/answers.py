@@ -216,14 +216,16 @@ def ex_07_1() -> float:
 # ---------------------------------------------------------------- chapter 8
 
 
-def ex_08_2() -> float:
-    """Served tokens that make Llama 2 7B's 2T-token allocation inference-optimal under Epoch's law."""
+def ex_08_2() -> np.ndarray:
+    """Llama 2 7B under Epoch's law (Sardana et al. 2024): the served tokens that make its
+    2T-token allocation inference-optimal, and the extra training compute it costs over
+    the compute-optimal model of the same loss, as a fraction."""
     llama = _zoo_row("Llama 2 7B")
-    return float(
-        planning.implied_inference_tokens(
-            laws.BESIROGLU_2024, llama["params"], llama["tokens"]
-        )
-    )
+    law, N, D = laws.BESIROGLU_2024, llama["params"], llama["tokens"]
+    demand = planning.implied_inference_tokens(law, N, D)
+    optimal = planning.inference_aware_optimum(law, law.loss(N, D), 0.0)
+    extra = compute.training_flops(N, D) / optimal.training_flops - 1.0
+    return np.array([demand, extra], dtype=float)
 
 
 def ex_08_3() -> float:

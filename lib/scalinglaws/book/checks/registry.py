@@ -244,11 +244,17 @@ _ENTRIES = [
     ExerciseCheck(
         "ex-08-2",
         "answer_08_2",
-        "served tokens that make Llama 2 7B inference-optimal",
+        "Llama 2 7B under Epoch's law",
         answers.ex_08_2,
         0.01,
-        "Ask which served-token count makes Llama 2 7B's own N and D the inference-aware optimum under "
-        "Epoch's law; the planning module inverts that relation.",
+        "Ask which served-token count makes Llama 2 7B's own N and D the inference-aware optimum "
+        "under Epoch's law (the planning module inverts that relation); then compare its training "
+        "compute with that of the compute-optimal model reaching the same loss.",
+        (2,),
+        (
+            "(a) served tokens",
+            "(b) extra training compute, as a fraction of the compute-optimal model's",
+        ),
     ),
     ExerciseCheck(
         "ex-08-3",
