@@ -39,7 +39,7 @@ from scalinglaws._validation import as_count, as_level, as_seed, positive_scalar
 from scalinglaws.fitting._inputs import positive_points
 from scalinglaws.fitting.bootstrap import refit_on_rows
 from scalinglaws.fitting.envelope import fit_envelope
-from scalinglaws.fitting.isoflop import IsoflopFit
+from scalinglaws.fitting.isoflop import IsoflopFit, profile_minimum
 from scalinglaws.fitting.loglinear import fit_log_linear
 from scalinglaws.fitting.parametric import fit_parametric
 from scalinglaws.fitting.result import attach
@@ -95,16 +95,16 @@ def fit_isoflop_counted(N, D, budget, L) -> IsoflopFit:
         if np.unique(log_n).size < MIN_SIZES:
             dropped.append(float(b))
             continue
-        p2, p1, p0 = np.polyfit(log_n, loss, 2)
-        if not p2 > 0:
+        parabola = profile_minimum(log_n, loss)
+        if parabola is None:
             dropped.append(float(b))
             continue
-        vertex = -p1 / (2.0 * p2)
+        vertex, loss_at_vertex, coefficients = parabola
         slope, intercept = np.polyfit(log_n, log_d, 1)
         c_opt.append(6.0 * np.exp(vertex) * np.exp(intercept + slope * vertex))
         n_opt.append(float(np.exp(vertex)))
-        l_opt.append(float(p0 + p1 * vertex + p2 * vertex**2))
-        parabolas.append((p0, p1, p2))
+        l_opt.append(loss_at_vertex)
+        parabolas.append(coefficients)
     if len(c_opt) < 2:
         raise ValueError(
             f"only {len(c_opt)} isoFLOP profile(s) have a minimum; the exponent needs two."

@@ -132,8 +132,8 @@ def fit_isoflop(
             n_opt.append(float(N[members][best]))
             l_opt.append(float(loss[best]))
             continue
-        p2, p1, p0 = np.polyfit(log_n, loss, 2)
-        if not p2 > 0:
+        parabola = profile_minimum(log_n, loss)
+        if parabola is None:
             dropped.append(budget)
             warnings.warn(
                 f"the IsoFLOP parabola at C = {budget:.3g} opens downwards (no minimum); that budget is left out.",
@@ -141,7 +141,7 @@ def fit_isoflop(
                 stacklevel=2,
             )
             continue
-        vertex = -p1 / (2.0 * p2)
+        vertex, loss_at_vertex, coefficients = parabola
         if not log_n.min() <= vertex <= log_n.max():
             warnings.warn(
                 f"at C = {budget:.3g} the parabola's minimum N = {np.exp(vertex):.3g} lies outside the sizes "
@@ -151,8 +151,8 @@ def fit_isoflop(
             )
         budgets.append(budget)
         n_opt.append(float(np.exp(vertex)))
-        l_opt.append(float(p0 + p1 * vertex + p2 * vertex**2))
-        parabolas.append((p0, p1, p2))
+        l_opt.append(loss_at_vertex)
+        parabolas.append(coefficients)
 
     if len(budgets) < 2:
         raise ValueError(
@@ -173,6 +173,30 @@ def fit_isoflop(
         dropped_budgets=tuple(dropped),
     )
     return attach(fit, partial(fit_isoflop, method=method, budget_rtol=rtol), N, C, L)
+
+
+def profile_minimum(log_n, loss):
+    """The minimum of one isoFLOP profile: the vertex of L = p0 + p1 log N + p2 (log N)^2.
+
+    Hoffmann et al. (2022), section 3.2 (Approach 2) fit this parabola to each
+    budget's runs and read the compute-optimal size off its vertex.
+
+    Parameters
+    ----------
+    log_n, loss : ndarray, shape (n,)
+        log N and the final loss of the profile's runs (n >= 3, distinct sizes).
+
+    Returns
+    -------
+    tuple or None
+        ``(vertex, loss_at_vertex, (p0, p1, p2))`` with the vertex in log N, or None
+        when the parabola opens downwards and has no minimum.
+    """
+    p2, p1, p0 = np.polyfit(log_n, loss, 2)
+    if not p2 > 0:
+        return None
+    vertex = -p1 / (2.0 * p2)
+    return vertex, float(p0 + p1 * vertex + p2 * vertex**2), (p0, p1, p2)
 
 
 def _group_budgets(C: np.ndarray, rtol: float) -> np.ndarray:
