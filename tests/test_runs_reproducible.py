@@ -14,8 +14,10 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from scalinglaws import schedule_study
 from scalinglaws.synthetic import MarkovLanguage
 from scalinglaws.train import recipes as configs
 from scalinglaws.train.results import RUNS_DIR, load_runs
@@ -137,6 +139,12 @@ def test_quickest_run_of_each_family_reproduces(committed):
     for sweep in [*FAMILY_SWEEPS.values(), *EXTRA_SWEEPS]:
         df = committed[sweep]
         rows.append(df.loc[df["seconds"].idxmin()])
+    # Chapter 6 compares the schedule study's designs: the cheapest run of each.
+    schedule = committed[schedule_study.SWEEP_NAME]
+    arm = pd.Series([t["arm"] for t in schedule["tags"]], index=schedule.index)
+    cheapest = schedule["seconds"].groupby(arm).idxmin()
+    assert set(cheapest.index) == set(schedule_study.ARMS)
+    rows += [schedule.loc[i] for i in cheapest]
     core = rows[0]["blas_core"]
     env = {
         **os.environ,
