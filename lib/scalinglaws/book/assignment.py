@@ -40,11 +40,14 @@ from pathlib import Path
 import nbformat
 
 from scalinglaws.book.checks import REGISTRY, answer_name
+from scalinglaws.book.student import (
+    CHECK_CALL,
+    SOLUTION_END,
+    SOLUTION_START,
+    is_hidden_check,
+)
 
 _EXERCISE = re.compile(r"```\{exercise\}[^\n]*\n(?:.*\n)*?:label:\s*(ex-\d{2}-\d+)")
-_START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
-_END = re.compile(r"```\{solution-end\}")
-_CHECK = re.compile(r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*(.+?)\s*\)\s*$""", re.M)
 
 
 def question_points(exercise_text: str) -> int:
@@ -115,23 +118,21 @@ def _tests(label: str, name: str, points: int) -> list:
     return [_raw("# BEGIN TESTS"), _code(public), _code(hidden), _raw("# END TESTS")]
 
 
-def _is_hidden_check(cell) -> bool:
-    return cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", [])
-
-
 def _exercise_span(cells, index: int, label: str) -> tuple[int, int]:
     """Indices of the solution-start and solution-end cells of the exercise at ``index``."""
     start = index + 1
     if start >= len(cells) or not (
         cells[start].cell_type == "markdown"
-        and (m := _START.search(cells[start].source))
+        and (m := SOLUTION_START.search(cells[start].source))
         and m.group(1) == label
     ):
         raise ValueError(
             f"exercise {label} (cell {index}) is not followed by its solution-start cell."
         )
     for end in range(start, len(cells)):
-        if cells[end].cell_type == "markdown" and _END.search(cells[end].source):
+        if cells[end].cell_type == "markdown" and SOLUTION_END.search(
+            cells[end].source
+        ):
             return start, end
     raise ValueError(f"the solution of {label} (cell {start}) is never closed.")
 
@@ -144,19 +145,19 @@ def _question(cells, index: int, label: str) -> tuple[list, int]:
     header = f"# BEGIN QUESTION\nname: {label.replace('-', '_')}\npoints: {points}"
     out = [_raw(header + ("" if checked else "\nmanual: true")), cells[index]]
     out.append(_raw("# BEGIN SOLUTION"))
-    inner = [c for c in cells[start + 1 : end + 1] if not _is_hidden_check(c)]
+    inner = [c for c in cells[start + 1 : end + 1] if not is_hidden_check(c)]
     # The solution-end cell may open with the solution's last prose; keep that prose.
     last = inner[-1]
-    prose = _END.split(last.source)[0].strip()
+    prose = SOLUTION_END.split(last.source)[0].strip()
     inner = inner[:-1] + ([nbformat.v4.new_markdown_cell(prose)] if prose else [])
     codes = [k for k, c in enumerate(inner) if c.cell_type == "code"]
     following = end + 1
-    while following < len(cells) and _is_hidden_check(cells[following]):
+    while following < len(cells) and is_hidden_check(cells[following]):
         following += 1  # the chapter's checks of its own text stay out
     answer = None
     if checked:
         check = (
-            _CHECK.search(cells[following].source)
+            CHECK_CALL.search(cells[following].source)
             if following < len(cells) and cells[following].cell_type == "code"
             else None
         )
@@ -213,7 +214,7 @@ def assignment_notebook(notebook, name: str) -> nbformat.NotebookNode:
             question, index = _question(cells, index, match.group(1))
             out += question
             continue
-        if not _is_hidden_check(cell):
+        if not is_hidden_check(cell):
             out.append(cell)
         index += 1
     for cell in out:

@@ -31,9 +31,9 @@ import nbformat
 
 from scalinglaws.book.checks import answer_name
 
-_START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
-_END = re.compile(r"```\{solution-end\}")
-_CHECK = re.compile(
+SOLUTION_START = re.compile(r"```\{solution-start\}\s+(ex-\d{2}-\d+)")
+SOLUTION_END = re.compile(r"```\{solution-end\}")
+CHECK_CALL = re.compile(
     r"""check\(\s*["'](ex-\d{2}-\d+)["']\s*,\s*(.+?)\s*\)\s*$""", re.MULTILINE
 )
 
@@ -45,6 +45,11 @@ _NOTE = (
     "is right, or how far off (it never prints the answer).\n"
     "```"
 )
+
+
+def is_hidden_check(cell) -> bool:
+    """Whether a cell is one of the chapter's checks of its own text (tagged ``remove-cell``)."""
+    return cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", [])
 
 
 def _stub_source(label: str, checked: bool) -> str:
@@ -64,9 +69,9 @@ def _is_checked(cells, after: int, label: str) -> bool:
     The chapter's hidden checks of its own text (``remove-cell``) may sit in between.
     """
     for cell in cells[after + 1 :]:
-        if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
+        if is_hidden_check(cell):
             continue
-        match = _CHECK.search(cell.source) if cell.cell_type == "code" else None
+        match = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
         return bool(match and match.group(1) == label)
     return False
 
@@ -95,8 +100,10 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = []
     label = None
     for index, cell in enumerate(cells):
-        start = _START.search(cell.source) if cell.cell_type == "markdown" else None
-        end = _END.search(cell.source) if cell.cell_type == "markdown" else None
+        start = (
+            SOLUTION_START.search(cell.source) if cell.cell_type == "markdown" else None
+        )
+        end = SOLUTION_END.search(cell.source) if cell.cell_type == "markdown" else None
         if start:
             if label is not None:
                 raise ValueError(
@@ -108,7 +115,8 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 (
                     k
                     for k in range(index, len(cells))
-                    if cells[k].cell_type == "markdown" and _END.search(cells[k].source)
+                    if cells[k].cell_type == "markdown"
+                    and SOLUTION_END.search(cells[k].source)
                 ),
                 None,
             )
@@ -145,7 +153,7 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 stub.id = f"{label}-stub-{n_stubs}"
                 out.append(stub)
             continue  # solution prose, and the solution-end cell, are left out
-        if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
+        if is_hidden_check(cell):
             continue  # the text's own checks (scalinglaws.book.claims), absent from the site
         copy = nbformat.from_dict(dict(cell))
         if copy.cell_type == "code":
