@@ -40,8 +40,6 @@ class ExerciseCheck:
     ----------
     label : str
         The exercise's label in its chapter, ``ex-NN-k``.
-    variable : str
-        The name the chapter's solution gives the answer (the check cell passes it).
     description : str
         What the answer is, in a few words, with its unit.
     expected : callable
@@ -59,13 +57,17 @@ class ExerciseCheck:
     """
 
     label: str
-    variable: str
     description: str
     expected: Callable[[], object]
     rtol: float
     hint: str
     shape: tuple = ()
     parts: tuple = ()
+
+    @property
+    def variable(self) -> str:
+        """The name the solution binds the answer to, ``answer_NN_k`` (the check passes it)."""
+        return answer_name(self.label)
 
     def __post_init__(self):
         if self.parts and self.shape != (len(self.parts),):
@@ -78,7 +80,6 @@ class ExerciseCheck:
 _ENTRIES = [
     ExerciseCheck(
         "ex-01-1",
-        "answer_01_1",
         "doublings of N that halve L(N)",
         answers.ex_01_1,
         1e-3,
@@ -86,7 +87,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-2",
-        "answer_01_2",
         "N_opt at 5.76e23 FLOPs, unrounded constants, in parameters",
         answers.ex_01_2,
         0.01,
@@ -94,7 +94,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-3",
-        "answer_01_3",
         "Llama 3 8B under Epoch's law",
         answers.ex_01_3,
         0.01,
@@ -109,7 +108,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-01-4",
-        "answer_01_4",
         "alpha_C_min predicted by eq. 1.8",
         answers.ex_01_4,
         1e-3,
@@ -117,7 +115,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-02-1",
-        "answer_02_1",
         "N where the local slope is -alpha/2, in parameters",
         answers.ex_02_1,
         0.02,
@@ -125,7 +122,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-02-3",
-        "answer_02_3",
         "exponent of the log-space least-squares fit to the clean data of Figure 2.3",
         answers.ex_02_3,
         1e-6,
@@ -134,7 +130,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-1",
-        "answer_03_1",
         "L(N) of the wide model over the deep one",
         answers.ex_03_1,
         1e-4,
@@ -143,7 +138,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-2",
-        "answer_03_2",
         "tokens GPT-3 175B needs by eq. 4.4",
         answers.ex_03_2,
         0.01,
@@ -151,7 +145,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-3",
-        "answer_03_3",
         "tokens that keep a 1e9-parameter model's over-fitting penalty at 1%",
         answers.ex_03_3,
         1e-3,
@@ -160,7 +153,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-03-5",
-        "answer_03_5",
         "compute C* where the two laws cross, in PF-days",
         answers.ex_03_5,
         0.01,
@@ -169,7 +161,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-3",
-        "answer_04_3",
         "share of the compute-optimal reducible loss due to the parameter term A/N^alpha",
         answers.ex_04_3,
         1e-3,
@@ -178,7 +169,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-4",
-        "answer_04_4",
         "0.95 bits/byte at 4.1 bytes/token, in nats/token",
         answers.ex_04_4,
         1e-3,
@@ -186,7 +176,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-04-5",
-        "answer_04_5",
         "multiple of Chinchilla's compute to come within 0.01 nats of E",
         answers.ex_04_5,
         0.01,
@@ -195,7 +184,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-05-1",
-        "answer_05_1",
         "N_opt at 3.8e25 FLOPs under Hoffmann's unrounded constants, in parameters",
         answers.ex_05_1,
         0.01,
@@ -204,7 +192,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-05-2",
-        "answer_05_2",
         "log10 of the budget in FLOPs at which each law gives 20 tokens per parameter",
         answers.ex_05_2,
         0.003,
@@ -219,7 +206,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-06-1",
-        "answer_06_1",
         "Chinchilla 70B's non-embedding parameters",
         answers.ex_06_1,
         1e-6,
@@ -227,7 +213,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-06-3",
-        "answer_06_3",
         "Epoch's compute-optimal N at 3e21 FLOPs, in parameters",
         answers.ex_06_3,
         1e-3,
@@ -235,7 +220,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-07-1",
-        "answer_07_1",
         "size ratio for 20-token over 1-token exact match of 1/2",
         answers.ex_07_1,
         1e-3,
@@ -243,7 +227,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-2",
-        "answer_08_2",
         "Llama 2 7B under Epoch's law",
         answers.ex_08_2,
         0.01,
@@ -258,7 +241,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-3",
-        "answer_08_3",
         "smallest k = N/N_opt at 10% extra compute, Epoch's law",
         answers.ex_08_3,
         0.005,
@@ -267,7 +249,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-08-4",
-        "answer_08_4",
         "epochs of the data-constrained plan at 1e23 FLOPs, 200B tokens",
         answers.ex_08_4,
         0.01,
@@ -276,7 +257,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-09-5",
-        "answer_09_5",
         "forecast of the default target run's held-out loss, in nats per example",
         answers.ex_09_5,
         0.02,
@@ -286,7 +266,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-10-1",
-        "answer_10_1",
         "BiT/101/3's ImageNet 10-shot error at its last held-out point, as a fraction",
         answers.ex_10_1,
         0.05,
@@ -295,7 +274,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-10-2",
-        "answer_10_2",
         "factor of training images that halves the digits error (M1)",
         answers.ex_10_2,
         0.01,
@@ -304,7 +282,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-10-3",
-        "answer_10_3",
         "mean misclassified held-out digits of the width-256 runs",
         answers.ex_10_3,
         0.01,
@@ -313,7 +290,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-11-1",
-        "answer_11_1",
         "compute where the Pythia loss law reaches 1.3 nats, in FLOPs",
         answers.ex_11_1,
         0.01,
@@ -321,7 +297,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-11-2",
-        "answer_11_2",
         "step-2 accuracy at the width-128 run's subtask-10 loss",
         answers.ex_11_2,
         0.005,
@@ -330,7 +305,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-11-3",
-        "answer_11_3",
         "step-2 ARC-Easy accuracy at Pythia-12B's final LAMBADA loss",
         answers.ex_11_3,
         0.005,
@@ -339,7 +313,6 @@ _ENTRIES = [
     ),
     ExerciseCheck(
         "ex-11-4",
-        "answer_11_4",
         "decades of reach: Llama 3, then Pythia-12B over 2.8B",
         answers.ex_11_4,
         0.005,
