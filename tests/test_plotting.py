@@ -272,3 +272,16 @@ def test_kaplan_figure1_spans_eight_decades_ending_at_the_largest_run():
     with pytest.raises(ValueError, match="three axes"):
         plotting.plot_kaplan_figure1(axes[:2], K)
     plt.close(fig)
+
+
+def test_semilogx_axes_is_log_x_linear_y():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    assert plotting.semilogx_axes(ax, "parameters N", "accuracy", si_x=True) is ax
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "linear")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("parameters N", "accuracy")
+    assert ax.xaxis.get_major_formatter() is plotting.SI_FORMATTER
+    with pytest.raises(ValueError, match="xlabel"):
+        plotting.semilogx_axes(ax, "")
+    plt.close(fig)

@@ -285,6 +285,38 @@ def loglog_axes(
     return ax
 
 
+def semilogx_axes(ax, xlabel: str, ylabel: str | None = None, *, si_x: bool = False):
+    """Logarithmic x, linear y: for a score, a slope or a loss on a linear scale.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    xlabel : str
+        The resource on the x axis and its unit, e.g. ``"parameters N"``.
+    ylabel : str, optional
+        The y axis's label; left unset when None.
+    si_x : bool, default False
+        Label the x ticks as counts (1M, 1B, 1T) rather than powers of ten.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The same axes, for chaining.
+
+    Raises
+    ------
+    ValueError
+        If a label is empty or not a string.
+    """
+    ax.set_xscale("log")
+    ax.set_xlabel(_check_label(xlabel, "xlabel"))
+    if ylabel is not None:
+        ax.set_ylabel(_check_label(ylabel, "ylabel"))
+    if si_x:
+        ax.xaxis.set_major_formatter(SI_FORMATTER)
+    return ax
+
+
 def _positive_range(x_range, name: str) -> tuple[float, float]:
     bounds = as_positive(x_range, name)
     if bounds.shape != (2,) or not bounds[0] < bounds[1]:

@@ -25,15 +25,8 @@ from scalinglaws.plotting import (
     SI_FORMATTER,
     format_si,
     loglog_axes,
+    semilogx_axes,
 )
-
-
-def _log_x(ax, xlabel: str, si: bool = True):
-    ax.set_xscale("log")
-    ax.set_xlabel(xlabel)
-    if si:
-        ax.xaxis.set_major_formatter(SI_FORMATTER)
-    return ax
 
 
 def wei_table1(table, band=(50e9, 100e9)):
@@ -123,7 +116,7 @@ def mirage_panels(family, N, lengths):
         for ax in (linear_ax, log_ax):
             ax.plot(N, family.exact_match(N, L), color=colour, label=f"L = {L}")
         edit_ax.plot(N, family.token_edit_distance(N, L), color=colour)
-    _log_x(linear_ax, "parameters N").set_ylabel(r"exact match, $p^L$")
+    semilogx_axes(linear_ax, "parameters N", r"exact match, $p^L$", si_x=True)
     loglog_axes(log_ax, "parameters N", r"exact match, $p^L$ (log scale)", si_x=True)
     log_ax.set_ylim(1e-6, 2)
     loglog_axes(edit_ax, "parameters N", r"token edit distance, $L(1-p)$", si_x=True)
@@ -229,7 +222,7 @@ def family_curves(
             members = known[known["Model Family"] == name].sort_values("flops")
             x, y = members["flops"], members[column]
             ax.plot(x, y, "o-", color=colour, markersize=4, linewidth=1.4, label=name)
-        _log_x(ax, "training compute C (FLOPs)", si=False)
+        semilogx_axes(ax, "training compute C (FLOPs)")
         ax.set_yscale("log" if log else "linear")
         ax.set_ylabel(ylabel)
         ax.set_title(title)
@@ -255,7 +248,7 @@ def pythia_lambada(final, trained):
     sizes = sorted(trained["params"].unique())
     fig, axes = plt.subplots(1, 3, figsize=(12.5, 4.0))
     axes[0].plot(final["params"], final["acc"], "o-", color="black")
-    _log_x(axes[0], "parameters N").set_ylabel("LAMBADA accuracy")
+    semilogx_axes(axes[0], "parameters N", "LAMBADA accuracy", si_x=True)
     axes[0].set_title("accuracy against size")
     loglog_axes(axes[1], "parameters N", "perplexity of the last word", si_x=True)
     axes[1].plot(final["params"], final["ppl"], "o-", color="black")
@@ -273,7 +266,7 @@ def pythia_lambada(final, trained):
         )
     ppl = np.geomspace(trained["ppl"].min(), trained["ppl"].max(), 100)
     axes[2].plot(ppl, 1 / ppl, "k--", linewidth=1, label="1 / perplexity")
-    _log_x(axes[2], "perplexity of the last word (log scale)", si=False)
+    semilogx_axes(axes[2], "perplexity of the last word (log scale)")
     axes[2].set_ylabel("LAMBADA accuracy")
     axes[2].set_title("every size and checkpoint")
     axes[2].legend(fontsize=7.5, title="parameters", title_fontsize=8, ncol=2)
@@ -309,7 +302,7 @@ def subtask_accuracy(ax, x, accuracy, tasks, frequency, xlabel):
         label = f"p = {frequency[task]:.3f}"
         ax.plot(x, accuracy[:, task], "o-", color=colour, markersize=4, label=label)
     ax.axhline(0.5, color=REFERENCE_GREY, linestyle=":", linewidth=1)
-    _log_x(ax, xlabel).set_ylabel("held-out accuracy on one subtask")
+    semilogx_axes(ax, xlabel, "held-out accuracy on one subtask", si_x=True)
     ax.legend(
         loc="lower right", fontsize=8, title="subtask frequency", title_fontsize=8
     )
@@ -405,7 +398,7 @@ def scores_against_size(params, curves):
     colours = ["black", BOOK_COLOURS[1], BOOK_COLOURS[0], *BOOK_COLOURS[2:]]
     for (label, values), style, colour in zip(curves.items(), styles, colours):
         ax.plot(params, values, style, color=colour, label=label)
-    _log_x(ax, "parameters N").set_ylabel("score on held-out examples")
+    semilogx_axes(ax, "parameters N", "score on held-out examples", si_x=True)
     ax.legend(loc="lower right", fontsize=8.5)
     return fig
 
@@ -447,7 +440,7 @@ def forecasts_of_exact_match(N, truth, models, exact, panels, length):
         )
         for label, curve in forecasts.items():
             ax.plot(N, curve, color=next(colours), linestyle="--", label=label)
-        _log_x(ax, "parameters N").set_title(title)
+        semilogx_axes(ax, "parameters N", si_x=True).set_title(title)
         ax.legend(loc="upper left", fontsize=8.5)
     axes[0].set_ylabel(f"exact match over L = {length} tokens")
     return fig

@@ -16,7 +16,7 @@ import numpy as np
 from scalinglaws._validation import same_length
 from scalinglaws.fitting.extrapolation import local_slope
 
-from . import SI_FORMATTER, _check_label
+from . import semilogx_axes
 
 #: Default label of a local-slope axis.
 LOCAL_SLOPE_LABEL = r"local slope $d\log L/d\log x$"
@@ -45,12 +45,7 @@ def local_slope_axes(ax, xlabel: str, ylabel: str = LOCAL_SLOPE_LABEL, *, si_x=F
     ValueError
         If a label is empty or not a string.
     """
-    ax.set_xscale("log")
-    ax.set_xlabel(_check_label(xlabel, "xlabel"))
-    ax.set_ylabel(_check_label(ylabel, "ylabel"))
-    if si_x:
-        ax.xaxis.set_major_formatter(SI_FORMATTER)
-    return ax
+    return semilogx_axes(ax, xlabel, ylabel, si_x=si_x)
 
 
 def plot_with_local_slope(ax_curve, ax_slope, x, y, **style) -> np.ndarray:
