@@ -146,6 +146,12 @@ class RunConfig:
         Schedule shape (see :func:`scalinglaws.train.optim.schedule_for_budget`).
     schedule_tokens : int or None
         Cosine length in tokens; None ends it with the run.
+    cooldown_tokens : int or None
+        None (the default) trains with a warm-up and a cosine; a number of
+        tokens trains with warm-up-stable-decay instead, whose cool-down spans
+        that many tokens at the end of the run (see
+        :class:`scalinglaws.train.optim.WarmupStableDecaySchedule`). Left out
+        of :meth:`to_dict` when None, so the runs made before it existed keep their ids.
     weight_decay : float
     betas : tuple of two floats
     grad_clip : float or None
@@ -173,6 +179,7 @@ class RunConfig:
     warmup_fraction: float = 0.05
     final_lr_fraction: float = 0.1
     schedule_tokens: int | None = None
+    cooldown_tokens: int | None = None
     weight_decay: float = 0.0
     betas: tuple = (0.9, 0.95)
     grad_clip: float | None = 1.0
@@ -227,6 +234,21 @@ class RunConfig:
             "schedule_tokens",
             _count(self.schedule_tokens, "schedule_tokens", optional=True),
         )
+        set_(
+            "cooldown_tokens",
+            _count(self.cooldown_tokens, "cooldown_tokens", optional=True),
+        )
+        if self.cooldown_tokens is not None:
+            if self.schedule_tokens is not None:
+                raise ValueError(
+                    "config keys 'schedule_tokens' (a longer cosine) and 'cooldown_tokens' "
+                    "(warm-up-stable-decay) exclude each other; set one of them."
+                )
+            if self.cooldown_tokens > self.tokens:
+                raise ValueError(
+                    f"config key 'cooldown_tokens' ({self.cooldown_tokens}) exceeds "
+                    f"'tokens' ({self.tokens}); the cool-down is part of the run."
+                )
         set_("weight_decay", _number(self.weight_decay, "weight_decay"))
         if len(tuple(self.betas)) != 2:
             raise ValueError(
@@ -275,6 +297,10 @@ class RunConfig:
     def to_dict(self):
         """A JSON-ready dict that :meth:`from_dict` turns back into an equal config."""
         d = asdict(self)
+        if (
+            d["cooldown_tokens"] is None
+        ):  # keeps the ids of the runs made before it existed
+            del d["cooldown_tokens"]
         d["betas"] = list(self.betas)
         d["eval_at"] = list(self.eval_at)
         return d

@@ -1,4 +1,4 @@
-"""AdamW and the learning-rate schedule of the book's runs: linear warm-up, then cosine decay.
+"""AdamW and the learning-rate schedules of the book's runs: warm-up then cosine, or warm-up, stable, decay.
 
 Kaplan et al. (2020, section 2) train with Adam, a 3000-step linear warm-up
 and a cosine decay to zero; Hoffmann et al. (2022, Fig. A1) show that the
@@ -8,6 +8,15 @@ than 25% degrades the final loss, and their learning rate decays 10x
 length is set from the run's token budget by default, and can be set
 independently for the chapter that trains with a schedule longer than the
 run and reads intermediate checkpoints.
+
+The second schedule, warm-up-stable-decay (WSD), holds the peak rate after
+the warm-up and decays only over a final cool-down. Hägele et al. (2024,
+"Scaling laws and compute-optimal training beyond fixed training
+durations", section 3) find that a cool-down of about 20% of the run matches
+a cosine matched to the run's length, with a (1 - sqrt) shape doing best;
+because every WSD run of one model is the same constant-rate run until its
+cool-down starts, one stable run can be branched into cool-downs at many
+budgets (:func:`scalinglaws.train.loop.train_branches`).
 
 AdamW is Adam with decoupled weight decay (Loshchilov & Hutter 2019,
 "Decoupled weight decay regularization", Algorithm 2), in the form most
@@ -85,6 +94,80 @@ class WarmupCosineSchedule:
         return floor + (peak - floor) * 0.5 * (1.0 + math.cos(math.pi * progress))
 
 
+def _check_steps(value, name, minimum):
+    if int(value) != value or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+
+
+@dataclass(frozen=True)
+class WarmupStableDecaySchedule:
+    """Learning rate as a function of the step: linear warm-up, constant, then a (1 - sqrt) cool-down.
+
+    Parameters
+    ----------
+    peak_lr : float
+        The rate of the stable phase, > 0.
+    warmup_steps : int
+        Steps of linear increase to ``peak_lr``; 0 for none.
+    total_steps : int
+        Steps of the whole run; the cool-down ends here.
+    cooldown_steps : int
+        Steps of the final decay, >= 1, at most ``total_steps - warmup_steps``.
+    final_lr_fraction : float
+        Where the cool-down ends, as a fraction of ``peak_lr``.
+
+    Notes
+    -----
+    With ``K = total_steps - cooldown_steps`` (the first cool-down step)::
+
+        s < W:        peak * (s + 1) / W
+        W <= s < K:   peak
+        K <= s:       floor + (peak - floor) * (1 - sqrt((s - K + 1) / cooldown_steps))
+
+    so the last step runs at the floor. The (1 - sqrt) shape is the one
+    Hägele et al. (2024, section 3, Fig. 4) found best among the cool-downs
+    they tried. The rate of a step before ``K`` does not depend on
+    ``total_steps``: runs that differ only in length share their stable phase.
+    """
+
+    peak_lr: float
+    warmup_steps: int
+    total_steps: int
+    cooldown_steps: int
+    final_lr_fraction: float = 0.0
+
+    def __post_init__(self):
+        as_positive(self.peak_lr, "peak_lr")
+        _check_steps(self.warmup_steps, "warmup_steps", 0)
+        _check_steps(self.total_steps, "total_steps", 1)
+        _check_steps(self.cooldown_steps, "cooldown_steps", 1)
+        if self.warmup_steps + self.cooldown_steps > self.total_steps:
+            raise ValueError(
+                f"warmup_steps ({self.warmup_steps}) + cooldown_steps ({self.cooldown_steps}) "
+                f"must not exceed total_steps ({self.total_steps})."
+            )
+        fraction = float(as_nonnegative(self.final_lr_fraction, "final_lr_fraction"))
+        if fraction > 1:
+            raise ValueError(f"final_lr_fraction must lie in [0, 1], got {fraction!r}.")
+
+    @property
+    def cooldown_start(self) -> int:
+        """The first step of the cool-down; every earlier step runs as in a constant-rate run."""
+        return int(self.total_steps) - int(self.cooldown_steps)
+
+    def __call__(self, step: int) -> float:
+        if step < 0:
+            raise ValueError(f"step must be >= 0, got {step}.")
+        peak, W, K = float(self.peak_lr), int(self.warmup_steps), self.cooldown_start
+        if step < W:
+            return peak * (step + 1) / W
+        if step < K:
+            return peak
+        floor = peak * float(self.final_lr_fraction)
+        progress = min(1.0, (step - K + 1) / int(self.cooldown_steps))
+        return floor + (peak - floor) * (1.0 - math.sqrt(progress))
+
+
 def schedule_for_budget(
     peak_lr,
     tokens,
@@ -92,6 +175,7 @@ def schedule_for_budget(
     warmup_fraction=0.05,
     schedule_tokens=None,
     final_lr_fraction=0.1,
+    cooldown_tokens=None,
 ):
     """The schedule of a run of ``tokens`` tokens, or of a longer one cut short.
 
@@ -109,10 +193,14 @@ def schedule_for_budget(
         with the run, Hoffmann et al. 2022 Fig. A1). Longer values give a
         schedule that the run stops partway through.
     final_lr_fraction : float
+    cooldown_tokens : int, optional
+        Give a warm-up-stable-decay schedule whose cool-down spans this many
+        tokens (rounded to whole steps, at least one) instead of a cosine;
+        the warm-up is then ``warmup_fraction`` of the run.
 
     Returns
     -------
-    WarmupCosineSchedule
+    WarmupCosineSchedule or WarmupStableDecaySchedule
     """
     tokens = float(as_positive(tokens, "tokens"))
     tokens_per_step = float(as_positive(tokens_per_step, "tokens_per_step"))
@@ -125,6 +213,20 @@ def schedule_for_budget(
     if fraction > 1:
         raise ValueError(f"warmup_fraction must lie in [0, 1], got {fraction!r}.")
     total_steps = max(1, int(length // tokens_per_step))
+    if cooldown_tokens is not None:
+        if schedule_tokens is not None:
+            raise ValueError(
+                "schedule_tokens (a cosine longer than the run) and cooldown_tokens "
+                "(a warm-up-stable-decay schedule) exclude each other; give one."
+            )
+        cooldown = float(as_positive(cooldown_tokens, "cooldown_tokens"))
+        return WarmupStableDecaySchedule(
+            peak_lr=float(peak_lr),
+            warmup_steps=int(round(fraction * total_steps)),
+            total_steps=total_steps,
+            cooldown_steps=max(1, int(round(cooldown / tokens_per_step))),
+            final_lr_fraction=final_lr_fraction,
+        )
     return WarmupCosineSchedule(
         peak_lr=float(peak_lr),
         warmup_steps=int(round(fraction * total_steps)),

@@ -627,6 +627,121 @@ def _shape_of(config):
     return tuple(config.model[k] for k in ("d_model", "n_layers", "n_heads"))
 
 
+# ------------------------------------------------------------------ the training recipe (chapter 9)
+
+# Three experiments on the recipe itself, each paired with a committed sweep
+# that is its control (same seeds, same data stream): weight decay on the
+# Markov and Shakespeare isoFLOP grids, warm-up-stable-decay against the
+# schedule study's matched cosines, and a learning-rate x batch-size grid
+# along the Markov compute frontier. :mod:`scalinglaws.recipe_study` analyses them.
+
+#: AdamW's decoupled weight decay in the recipe experiments: the value GPT-3
+#: used (Brown et al. 2020, appendix B) and Llama 2 uses (Touvron et al.
+#: 2023, section 2.2), so the common one at scale.
+RECIPE_WEIGHT_DECAY = 0.1
+
+#: Budgets of the Shakespeare grid retrained with weight decay: the three
+#: smallest of :data:`SHAKESPEARE_ISOFLOP` (the larger two would double the sweep time).
+SHAKESPEARE_ADAMW_BUDGETS = (1.0e11, 2.4e11, 5.6e11)
+
+
+def _with_weight_decay(configs, sweep):
+    return [
+        c.replace(weight_decay=RECIPE_WEIGHT_DECAY, tags={**c.tags, "sweep": sweep})
+        for c in configs
+    ]
+
+
+def markov_adamw():
+    """The ``markov_isoflop`` grid again with decoupled weight decay 0.1: 4 budgets x 5 shapes."""
+    return _with_weight_decay(markov_isoflop(), "markov_adamw")
+
+
+def shakespeare_adamw():
+    """The smaller three budgets of ``shakespeare_isoflop`` again with weight decay 0.1 (20 runs)."""
+    grid = [
+        c
+        for c in shakespeare_isoflop()
+        if c.tags["budget"] in SHAKESPEARE_ADAMW_BUDGETS
+    ]
+    return _with_weight_decay(grid, "shakespeare_adamw")
+
+
+#: The cool-down of the warm-up-stable-decay runs, as a fraction of each run:
+#: Hägele et al. (2024, section 3) find 20% matches a matched cosine.
+WSD_COOLDOWN_FRACTION = 0.2
+
+
+def markov_wsd():
+    """Warm-up-stable-decay on the schedule study's grid, one stable run per shape branched at every budget.
+
+    Each run of the ``matched`` arm of ``markov_schedule`` (a cosine ending at
+    its D) gets a twin with the same warm-up, seed and peak rate, held
+    constant until the last :data:`WSD_COOLDOWN_FRACTION` of the run, then
+    decayed to zero with Hägele et al.'s (1 - sqrt) shape. The twins of one
+    shape share their stable phase, so the runner trains it once and
+    branches the cool-downs off it (:func:`scalinglaws.train.run.run_branches`).
+    """
+    matched = [c for c in schedule_study_configs() if c.tags["arm"] == "matched"]
+    step = matched[0].tokens_per_step
+    by_shape = {}
+    for c in matched:
+        by_shape.setdefault(_shape_of(c), []).append(c)
+    runs = []
+    for shape_runs in by_shape.values():
+        longest = max(c.tokens for c in shape_runs)
+        # One evaluation grid per shape: branches must read at the same points.
+        reads = sorted({c.tokens for c in shape_runs} | set(eval_points(longest, step)))
+        for c in shape_runs:
+            cooldown = _round_tokens(WSD_COOLDOWN_FRACTION * c.tokens, step)
+            runs.append(
+                c.replace(
+                    cooldown_tokens=cooldown,
+                    final_lr_fraction=0.0,
+                    eval_at=reads,
+                    tags={**c.tags, "sweep": "markov_wsd", "arm": "wsd"},
+                )
+            )
+    return runs
+
+
+#: The learning-rate x batch-size grid: one shape per budget, near the
+#: committed ``markov_isoflop`` optimum (N_opt grows about as C^0.5), every
+#: peak rate with every batch size (sequences of 32 tokens), cosine matched.
+LR_BATCH_SHAPES = {
+    3e9: (8, 1, 2),
+    1e10: (12, 1, 2),
+    3e10: (16, 1, 2),
+    1e11: (24, 1, 2),
+    3e11: (32, 1, 2),
+}
+LR_BATCH_RATES = (0.0025, 0.005, 0.01, 0.02, 0.04)
+LR_BATCH_SIZES = (8, 16, 32, 64)
+
+
+def markov_lr_batch():
+    """Peak learning rate x batch size at five budgets (3e9..3e11 FLOPs) along the Markov frontier: 100 runs."""
+    base = RunConfig(
+        family="markov",
+        model=_shape(*SHAPES[0]),
+        data=dict(MARKOV_DATA),
+        tokens=10**6,
+        seq_len=MARKOV_SEQ_LEN,
+        eval_size=1024,
+        tags={"sweep": "markov_lr_batch"},
+        **TRANSFORMER_TRAINING,
+    )
+    runs = []
+    for budget, shape in LR_BATCH_SHAPES.items():
+        for batch in LR_BATCH_SIZES:
+            for lr in LR_BATCH_RATES:
+                (c,) = isoflop(
+                    base.replace(batch_size=batch, lr=lr), [_shape(*shape)], budget
+                )
+                runs.append(c.replace(eval_at=()))
+    return runs
+
+
 # ------------------------------------------------------------------ the capstone (chapter 9)
 
 #: Width at 3e9 FLOPs and the exponent of the centre width in C used to slide
@@ -744,6 +859,10 @@ SWEEPS = {
     "shakespeare_lr": shakespeare_lr,
     "shakespeare_isoflop": shakespeare_isoflop,
     SCHEDULE_SWEEP: lambda: schedule_study_configs(),
+    "markov_adamw": markov_adamw,
+    "shakespeare_adamw": shakespeare_adamw,
+    "markov_wsd": markov_wsd,
+    "markov_lr_batch": markov_lr_batch,
     "digits_scaling": digits_scaling,
 }
 
@@ -770,6 +889,16 @@ DESCRIPTIONS = {
     "at each run's D), 'long' (one run per shape, every shape with the same cosine length, "
     "read at each D), 'constant' (constant learning rate, read at each D); equal warm-up in "
     "tokens and equal seed per shape.",
+    "markov_adamw": "Order-2 Markov language, transformer: the markov_isoflop grid (4 budgets x 5 shapes) "
+    "retrained with AdamW's decoupled weight decay 0.1 (same seeds and data).",
+    "shakespeare_adamw": "Tiny Shakespeare characters, transformer: the three smallest budgets of "
+    "shakespeare_isoflop (1e11, 2.4e11, 5.6e11 FLOPs; 20 runs) retrained with weight decay 0.1.",
+    "markov_wsd": "Order-2 Markov language, transformer: warm-up-stable-decay twins of the matched-cosine "
+    "arm of markov_schedule (4 budgets x 5 shapes), 20% (1 - sqrt) cool-down to zero, "
+    "one stable run per shape with its cool-downs branched off it.",
+    "markov_lr_batch": "Order-2 Markov language, transformer: peak learning rate (0.0025-0.04, 5 values) x "
+    "batch size (8-64 sequences of 32 tokens, 4 values) at 5 budgets (3e9-3e11 FLOPs), "
+    "one shape per budget near the compute-optimal one, cosine matched.",
     "digits_scaling": "scikit-learn's 8x8 digits (1,300-image pool, 497 held out), MLP, 40,000 examples seen: "
     "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
     "5 seeds each.",

@@ -4,10 +4,15 @@
 seeds for the initialisation, the training stream and the held-out set,
 trains with :func:`~scalinglaws.train.loop.train`, and returns a flat record
 (parameter counts, FLOPs, learning curve, exact loss floor) that the sweep
-runner writes as one CSV row.
+runner writes as one CSV row. :func:`run_branches` trains several
+warm-up-stable-decay runs that differ only in length from one shared stable
+phase (:func:`~scalinglaws.train.loop.train_branches`), with the records
+each would have given alone.
 """
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 
@@ -20,8 +25,9 @@ from scalinglaws.synthetic import (
 )
 from scalinglaws.train.blas import core_name
 from scalinglaws.train.config import RunConfig
-from scalinglaws.train.loop import train
+from scalinglaws.train.loop import train, train_branches
 from scalinglaws.train.mlp import MLP
+from scalinglaws.train.optim import schedule_for_budget
 from scalinglaws.train.transformer import Transformer
 
 # ----------------------------------------------------------------- building a run
@@ -174,7 +180,7 @@ def _language_data(config, source, data_seed, eval_seed):
         def next_batch():
             return source.sample_batch(n, T, data_rng)
 
-    return next_batch, eval_x, eval_y
+    return next_batch, eval_x, eval_y, data_rng
 
 
 def run(config, *, return_model=False):
@@ -224,16 +230,34 @@ def run(config, *, return_model=False):
         warmup_fraction=config.warmup_fraction,
         final_lr_fraction=config.final_lr_fraction,
         schedule_tokens=config.schedule_tokens,
-        weight_decay=config.weight_decay,
-        betas=config.betas,
-        grad_clip=config.grad_clip,
-        eval_at=config.eval_at,
+        cooldown_tokens=config.cooldown_tokens,
         on_eval=on_eval,
-        eval_batch_size=4096
-        if config.seq_len is None
-        else max(1, 16384 // config.seq_len),
+        eval_batch_size=_eval_batch_size(config),
+        **_optimizer_settings(config),
     )
-    record = {
+    record = _record(config, model, result, floor, eval_floor)
+    _add_per_task_records(
+        record, config, source, result, model, eval_x, eval_y, eval_tasks
+    )
+    return (record, model) if return_model else record
+
+
+def _eval_batch_size(config):
+    return 4096 if config.seq_len is None else max(1, 16384 // config.seq_len)
+
+
+def _optimizer_settings(config):
+    return {
+        "weight_decay": config.weight_decay,
+        "betas": config.betas,
+        "grad_clip": config.grad_clip,
+        "eval_at": config.eval_at,
+    }
+
+
+def _record(config, model, result, floor, eval_floor):
+    """The flat record of one finished run (see :func:`run`)."""
+    return {
         "run_id": config.run_id,
         "family": config.family,
         "config": config.to_dict(),
@@ -253,10 +277,113 @@ def run(config, *, return_model=False):
         "seconds": float(result.seconds),
         "blas_core": core_name(),
     }
-    _add_per_task_records(
-        record, config, source, result, model, eval_x, eval_y, eval_tasks
+
+
+#: Settings that may differ between the branches of one stable run.
+_BRANCH_SETTINGS = ("tokens", "cooldown_tokens", "warmup_fraction", "tags")
+
+
+def branch_key(config):
+    """What a warm-up-stable-decay run shares with the runs it can branch from; None for other runs.
+
+    Two runs with the same key have the same model, data, seed, peak rate,
+    warm-up steps and evaluation points, and differ only in length: they are
+    one stable run with different cool-downs (:func:`run_branches`).
+    """
+    if not isinstance(config, RunConfig):
+        config = RunConfig.from_dict(config)
+    if config.cooldown_tokens is None or config.family not in ("markov", "shakespeare"):
+        return None
+    shared = {k: v for k, v in config.to_dict().items() if k not in _BRANCH_SETTINGS}
+    shared["warmup_steps"] = _schedule(config).warmup_steps
+    return json.dumps(shared, sort_keys=True)
+
+
+def _schedule(config):
+    steps = config.tokens // config.tokens_per_step
+    return schedule_for_budget(
+        config.lr,
+        steps * config.tokens_per_step,
+        config.tokens_per_step,
+        config.warmup_fraction,
+        config.schedule_tokens,
+        config.final_lr_fraction,
+        config.cooldown_tokens,
     )
-    return (record, model) if return_model else record
+
+
+def run_branches(configs):
+    """Train warm-up-stable-decay runs of one model that differ only in length, sharing their stable phase.
+
+    Parameters
+    ----------
+    configs : sequence of RunConfig or dict
+        Runs with one :func:`branch_key` (transformer families only: their
+        data stream is a function of one random generator, which is saved
+        with the model at each branch).
+
+    Returns
+    -------
+    list of dict
+        The records :func:`run` would give for each config alone, in order.
+
+    Raises
+    ------
+    ValueError
+        If a config is not a warm-up-stable-decay run of a transformer family,
+        or the configs do not share one stable phase.
+    """
+    configs = [
+        c if isinstance(c, RunConfig) else RunConfig.from_dict(c) for c in configs
+    ]
+    keys = {branch_key(c) for c in configs}
+    if not configs or None in keys:
+        raise ValueError(
+            "run_branches needs warm-up-stable-decay configs (cooldown_tokens set) "
+            "of the 'markov' or 'shakespeare' family."
+        )
+    if len(keys) != 1:
+        raise ValueError(
+            "the configs do not share one stable phase: they must differ only in "
+            f"{', '.join(_BRANCH_SETTINGS)}, with equal warm-up steps."
+        )
+    config = configs[0]
+    model_seed, data_seed, eval_seed = _seeds(config.seed)
+    source = make_source(config)
+    model = make_model(config, source, model_seed)
+    next_batch, eval_x, eval_y, data_rng = _language_data(
+        config, source, data_seed, eval_seed
+    )
+    floor, eval_floor = _language_floors(config, source, eval_x, eval_y)
+    results = train_branches(
+        model,
+        next_batch,
+        eval_x,
+        eval_y,
+        data_rng=data_rng,
+        schedules=[_schedule(c) for c in configs],
+        tokens_per_step=config.tokens_per_step,
+        eval_batch_size=_eval_batch_size(config),
+        **_optimizer_settings(config),
+    )
+    return [_record(c, model, r, floor, eval_floor) for c, r in zip(configs, results)]
+
+
+def run_job(configs):
+    """Records of a job of the sweep runner: one run, or the branches of one stable run.
+
+    Parameters
+    ----------
+    configs : list of dict or RunConfig
+        One config, or several with one :func:`branch_key`.
+
+    Returns
+    -------
+    list of dict
+    """
+    if len(configs) == 1:
+        return [run(configs[0])]
+    return run_branches(configs)
 
 
 def _run_data(config, source, model, data_seed, eval_seed):
@@ -281,14 +408,19 @@ def _run_data(config, source, model, data_seed, eval_seed):
         )
         floor = eval_floor = float("nan")
     else:
-        next_batch, eval_x, eval_y = _language_data(
+        next_batch, eval_x, eval_y, _ = _language_data(
             config, source, data_seed, eval_seed
         )
-        floor = eval_floor = float("nan")
-        if config.family == "markov":
-            floor = source.irreducible_loss(config.seq_len)
-            eval_floor = float(source.true_losses(eval_x, eval_y).mean())
+        floor, eval_floor = _language_floors(config, source, eval_x, eval_y)
     return next_batch, eval_x, eval_y, on_eval, eval_tasks, floor, eval_floor
+
+
+def _language_floors(config, source, eval_x, eval_y):
+    """The exact floor and the held-out set's floor of a Markov run; NaN for text (no known truth)."""
+    if config.family != "markov":
+        return float("nan"), float("nan")
+    floor = source.irreducible_loss(config.seq_len)
+    return floor, float(source.true_losses(eval_x, eval_y).mean())
 
 
 def _add_per_task_records(

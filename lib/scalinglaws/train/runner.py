@@ -5,6 +5,11 @@ record is appended to a CSV file as soon as it finishes, and flushed to disk,
 so an interrupted sweep loses no finished run; running the same sweep again
 skips every config whose ``run_id`` is already in the file.
 
+Warm-up-stable-decay runs that differ only in length (same
+:func:`~scalinglaws.train.run.branch_key`) go to one worker together, which
+trains their shared stable phase once
+(:func:`~scalinglaws.train.run.run_branches`); every other run is a job of its own.
+
 Runs go through a :class:`concurrent.futures.Executor`: by default a local
 process pool (one BLAS thread per worker, so that workers do not fight over
 cores and results do not depend on the load), or any executor you pass, such
@@ -27,7 +32,7 @@ from pathlib import Path
 from scalinglaws.train import blas
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.results import COLUMNS, read_results, record_to_row
-from scalinglaws.train.run import describe_model, run
+from scalinglaws.train.run import branch_key, describe_model, run_job
 
 
 def _repair(path):
@@ -159,31 +164,50 @@ def run_sweep(
     return results.loc[ids].reset_index()
 
 
+def _jobs(pending):
+    """The runs grouped into jobs: the branches of one stable run together, every other run alone."""
+    jobs, branches = [], {}
+    for c in pending:
+        key = branch_key(c)
+        if key is None:
+            jobs.append([c])
+        else:
+            branches.setdefault(key, []).append(c)
+    return jobs + list(branches.values())
+
+
 def _execute(pending, costs, path, executor, progress, on_result):
-    """Submit the runs and write each record as it arrives; return the failures."""
+    """Submit the jobs and write each record as it arrives; return the failures."""
     failures = []
     bar = _progress_bar(progress, sum(costs.values()), len(pending))
     futures = {}
     try:
-        futures = {executor.submit(run, c.to_dict()): c for c in pending}
+        futures = {
+            executor.submit(run_job, [c.to_dict() for c in job]): job
+            for job in _jobs(pending)
+        }
         finished = 0
         for future in concurrent.futures.as_completed(futures):
-            config = futures[future]
+            job = futures[future]
             try:
-                record = future.result()
+                records = future.result()
             except (
                 Exception
             ) as err:  # keep going: the other runs are still worth having
-                failures.append((config.run_id, repr(err)))
-                print(f"run {config.run_id} failed: {err!r}", file=sys.stderr)
+                for config in job:
+                    failures.append((config.run_id, repr(err)))
+                print(
+                    f"run(s) {[c.run_id for c in job]} failed: {err!r}", file=sys.stderr
+                )
                 continue
-            _append(path, record)
-            finished += 1
-            if bar is not None:
-                bar.set_description(f"{finished}/{len(pending)} runs")
-                bar.update(costs[config.run_id])
-            if on_result is not None:
-                on_result(record)
+            for config, record in zip(job, records):
+                _append(path, record)
+                finished += 1
+                if bar is not None:
+                    bar.set_description(f"{finished}/{len(pending)} runs")
+                    bar.update(costs[config.run_id])
+                if on_result is not None:
+                    on_result(record)
     except BaseException:
         for future in futures:
             future.cancel()  # runs not started yet; finished ones are already on disk
