@@ -1,4 +1,4 @@
-"""The learning-curve extrapolation benchmark of chapter 10, as one table.
+"""The learning-curve extrapolation benchmark of chapter 11, as one table.
 
 Fits the four estimators of Alabdulmohsin, Neyshabur and Zhai (2022,
 "Revisiting Neural Scaling Laws in Language and Vision", NeurIPS;

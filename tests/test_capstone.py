@@ -1,4 +1,4 @@
-"""scalinglaws.book.capstone: the isoFLOP design, target runs and forecasts of chapter 9."""
+"""scalinglaws.book.capstone: the isoFLOP design, target runs and forecasts of chapter 10."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Tests for the back-test summaries of chapter 11: the scorecard and step 2's off-curve table."""
+"""Tests for the back-test summaries of chapter 12: the scorecard and step 2's off-curve table."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,4 @@
-"""The Pythia table chapter 11 forecasts from: one row per model and checkpoint."""
+"""The Pythia table chapter 12 forecasts from: one row per model and checkpoint."""
 
 import numpy as np
 import pytest

@@ -176,14 +176,19 @@ class ScheduleStudy:
         return pd.DataFrame(rows).set_index("statistic")
 
 
-def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
+def analyse_schedule_study(
+    points, *, reference="matched", n_subsamples=200, fraction=0.8, seed=0
+):
     """Fit N_opt ~ C^a to each arm by isoFLOP parabolas, with paired subsample intervals.
 
     Parameters
     ----------
     points : pandas.DataFrame
-        Read-outs from :func:`study_points`; every arm must cover the same
-        (budget, size) cells.
+        Read-outs from :func:`study_points` (or any table with columns
+        ``arm``, ``budget``, ``n_params_non_embedding``, ``tokens``,
+        ``loss``); every arm must cover the same (budget, size) cells.
+    reference : str, default "matched"
+        The arm the others are compared with (``"a_<arm> - a_<reference>"``).
     n_subsamples : int, default 200
         Subsamples of the cells (Hoffmann et al. 2022 used 100).
     fraction : float, default 0.8
@@ -199,10 +204,12 @@ def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     ValueError
         If an arm is missing or the arms cover different cells.
     """
-    arms = [a for a in ARMS if (points["arm"] == a).any()]
-    if "matched" not in arms or len(arms) < 2:
+    column = points["arm"]
+    order = column.cat.categories if hasattr(column, "cat") else pd.unique(column)
+    arms = [a for a in order if (column == a).any()]
+    if reference not in arms or len(arms) < 2:
         raise ValueError(
-            f"points must hold the 'matched' arm and at least one other; got arms {arms}."
+            f"points must hold the {reference!r} arm and at least one other; got arms {arms}."
         )
     cells = points.pivot_table(
         index=["budget", "n_params_non_embedding"],
@@ -218,15 +225,15 @@ def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     size = cells.index.get_level_values("n_params_non_embedding").to_numpy(float)
     # 6 N D of each cell; D = C / 6N was rounded to whole steps, so C varies by
     # a fraction of a percent within a budget.
-    tokens = points[points["arm"] == "matched"].set_index(
+    tokens = points[points["arm"] == reference].set_index(
         ["budget", "n_params_non_embedding"]
     )["tokens"]
     flops = 6.0 * size * tokens.loc[cells.index].to_numpy(float)
     losses = [cells[a].to_numpy(float) for a in arms]
-    others = [a for a in arms if a != "matched"]
+    others = [a for a in arms if a != reference]
     names = (
         tuple(f"a_{a}" for a in arms)
-        + tuple(f"a_{a} - a_matched" for a in others)
+        + tuple(f"a_{a} - a_{reference}" for a in others)
         + tuple(f"log_tokens_per_parameter_{a}" for a in arms)
     )
     top = float(budget.max())
@@ -237,7 +244,7 @@ def analyse_schedule_study(points, *, n_subsamples=200, fraction=0.8, seed=0):
     def stats(fits):
         a = dict(zip(arms, (f.a for f in fits)))
         log_ratio = [float(np.log(f.d_law(top) / f.n_law(top))) for f in fits]
-        return [a[x] for x in arms] + [a[x] - a["matched"] for x in others] + log_ratio
+        return [a[x] for x in arms] + [a[x] - a[reference] for x in others] + log_ratio
 
     fits = dict(zip(arms, fit_all(size, flops, *losses)))
     refits = subsample_refits(

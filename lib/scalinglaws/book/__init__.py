@@ -7,7 +7,7 @@ Apart from the science modules, which never import it (a test checks):
               ``python -m scalinglaws.book.student``)
 ``assignment`` otter-grader assignments of the chapters (``make assignment``)
 ``claims``    a chapter's sentences checked against its numbers (``claim(...)``)
-``capstone``  chapter 9's forecasts from the reader's own isoFLOP sweep (its run
+``capstone``  chapter 10's forecasts from the reader's own isoFLOP sweep (its run
               designs are recipes, in :mod:`scalinglaws.train.recipes`)
 
 Import them as ``from scalinglaws.book.checks import check`` or

@@ -1,6 +1,6 @@
-"""The capstone (chapter 9): predict a bigger run from your own isoFLOP sweep.
+"""The capstone (chapter 10): predict a bigger run from your own isoFLOP sweep.
 
-Chapter 9 walks the whole recipe of Hoffmann et al. (2022) at toy scale on
+Chapter 10 walks the whole recipe of Hoffmann et al. (2022) at toy scale on
 multitask sparse parity with label noise (Michaud et al. 2023), whose loss
 floor is known exactly: H(label noise) nats per example. The runs are
 designed by :func:`scalinglaws.train.recipes.parity_isoflop_design` and
@@ -16,7 +16,7 @@ forecasts:
 - :func:`design_table` and :func:`forecast_table` lay the design and the
   forecasts out as tables, and :func:`sweep_cost` totals a design's compute;
 - :func:`default_target` is the target run of the chapter's default design,
-  whose loss exercise ex-09-5 forecasts from a sweep of the reader's design.
+  whose loss exercise ex-10-5 forecasts from a sweep of the reader's design.
 
 Fits, bootstraps and training come from :mod:`scalinglaws.fitting` and
 :mod:`scalinglaws.train`; this module only wires them together.
@@ -41,71 +41,13 @@ from scalinglaws.fitting import (
     BootstrapResult,
     fit_isoflop,
     fit_power_law,
-    percentile_interval,
 )
 from scalinglaws.fitting.bootstrap import DEFAULT_LEVEL
+from scalinglaws.fitting.loss_forecast import (  # noqa: F401  (re-exported: the chapter's API)
+    LossForecast,
+    predict_parametric,
+)
 from scalinglaws.train import describe_model
-
-
-@dataclass(frozen=True)
-class LossForecast:
-    """A predicted loss and its bootstrap percentile interval.
-
-    Attributes
-    ----------
-    estimate : float
-        Prediction from the fit to all runs (nats per example).
-    lo, hi : float
-        Percentile interval across bootstrap refits.
-    level : float
-        Coverage of the interval (0.8: 10th to 90th percentile).
-    samples : ndarray, shape (n_resamples,)
-        The prediction of each bootstrap refit (NaN where a refit failed).
-    """
-
-    estimate: float
-    lo: float
-    hi: float
-    level: float
-    samples: np.ndarray
-
-    def contains(self, loss) -> bool:
-        """Whether ``loss`` lies inside [lo, hi]."""
-        return bool(self.lo <= float(loss) <= self.hi)
-
-
-def predict_parametric(fit, N, D, *, level=None):
-    """Loss forecast at (N, D) from an Approach 3 fit with a bootstrap (Hoffmann et al. 2022, eq. 2).
-
-    Parameters
-    ----------
-    fit : ParametricFit
-        From :func:`scalinglaws.fitting.fit_parametric` with ``n_bootstrap > 0``.
-    N, D : float
-        Parameters and training tokens (examples) of the run to predict.
-    level : float, optional
-        Interval coverage; default the fit's own (0.8).
-
-    Returns
-    -------
-    LossForecast
-        ``estimate`` is ``fit.law.loss(N, D)``; each sample is
-        E + A/N^alpha + B/D^beta with one resample's refitted constants.
-    """
-    boot = getattr(fit, "bootstrap_result", None)
-    if boot is None:
-        raise ValueError(
-            "fit has no bootstrap; fit it with fit_parametric(..., n_bootstrap=200) or more."
-        )
-    N = positive_scalar(N, "N")
-    D = positive_scalar(D, "D")
-    level = boot.level if level is None else as_level(level)
-    s = {name: boot.samples[:, i] for i, name in enumerate(boot.names)}
-    samples = s["E"] + s["A"] / N ** s["alpha"] + s["B"] / D ** s["beta"]
-    lo, hi = percentile_interval(samples, level)
-    return LossForecast(
-        float(fit.law.loss(N, D)), float(lo), float(hi), float(level), samples
-    )
 
 
 @dataclass(frozen=True)
@@ -305,16 +247,16 @@ def forecast_table(forecasts, observed):
     return pd.DataFrame(rows).set_index("forecast")
 
 
-#: Width of the target run of chapter 9's default design: Approach 2's N_opt at
+#: Width of the target run of chapter 10's default design: Approach 2's N_opt at
 #: :data:`DEFAULT_TARGET_BUDGET`, rounded to a whole width (the chapter checks that its
-#: default settings land on it). Exercise ex-09-5 forecasts this run's loss.
+#: default settings land on it). Exercise ex-10-5 forecasts this run's loss.
 DEFAULT_TARGET_WIDTH = 235
 #: Budget of that target run: 6.7 times the default design's largest budget, 3e10 FLOPs.
 DEFAULT_TARGET_BUDGET = 6.7 * 3e10
 
 
 def default_target(label_noise=0.1):
-    """The target run of chapter 9's default design, as a run config.
+    """The target run of chapter 10's default design, as a run config.
 
     Parameters
     ----------

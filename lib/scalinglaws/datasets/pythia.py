@@ -104,7 +104,7 @@ def load_pythia_zero_shot() -> pd.DataFrame:
 def pythia_task_table(tasks) -> pd.DataFrame:
     """One row per Pythia model and checkpoint: compute, LAMBADA loss and each task's accuracy.
 
-    The table chapter 11 forecasts from. Pythia publishes no held-out
+    The table chapter 12 forecasts from. Pythia publishes no held-out
     pre-training loss per checkpoint, so the loss is LAMBADA's: the natural log
     of the harness's ``lambada_openai`` perplexity, in nats per token of the
     target word (Biderman et al. 2023 evaluate LAMBADA with the OpenAI

@@ -17,7 +17,7 @@ extrapolates. Two files, Apache-2.0:
   (``LM``, validation log-loss) and 10 BIG-bench curves (``BB``, 5 tasks at
   1 and 2 shots, the tasks' preferred metrics, rescaled as errors).
 
-Chapter 10 uses both.
+Chapter 11 uses both.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ Chapter 7 (*Emergent abilities*) uses every piece:
   :mod:`~scalinglaws.emergence.forecast` scores such a forecast on held-out models.
 - :mod:`~scalinglaws.emergence.tables`: the chapter's tables of emergence
   scores and held-out forecast errors.
-- :mod:`~scalinglaws.emergence.two_step` (chapter 11): forecast accuracy in two
+- :mod:`~scalinglaws.emergence.two_step` (chapter 12): forecast accuracy in two
   steps, compute -> loss -> accuracy, or in one, compute -> accuracy, with
   bootstrap intervals; :mod:`~scalinglaws.emergence.backtest` scores them and
   the naive last-value forecast on held-out models (``backtest``,

@@ -6,7 +6,7 @@ model we have scores". :class:`LastValueForecast` is that baseline, and
 :func:`backtest` lines up any forecasts (the two-step and one-step ones of
 :mod:`~scalinglaws.emergence.two_step`, or the naive one) against what the
 held-out models actually scored, with each forecast's interval and whether
-it covered the truth. Chapter 11 runs it on Pythia and on the book's own
+it covered the truth. Chapter 12 runs it on Pythia and on the book's own
 sparse-parity runs.
 """
 

@@ -1,6 +1,6 @@
 """Forecast a task's accuracy before training: compute -> loss -> accuracy, or compute -> accuracy.
 
-The method the frontier labs publish (chapter 11, *Predicting what a model will
+The method the frontier labs publish (chapter 12, *Predicting what a model will
 be able to do*) chains two fits made on small models:
 
 1. **compute -> loss**, a power law with a floor, L(C) = E + (C0/C)^alpha
@@ -26,7 +26,7 @@ interval by a residual bootstrap (:meth:`TwoStepForecast.interval`).
 
 The interval is conditional on the functional forms: it says how much the
 forecast moves when the fitted points are re-drawn with the noise seen in
-their residuals, not how wrong the forms may be beyond the data. Chapter 11
+their residuals, not how wrong the forms may be beyond the data. Chapter 12
 shows where that difference matters.
 """
 

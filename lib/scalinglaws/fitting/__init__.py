@@ -39,7 +39,7 @@ validation helpers above it):
 ``extrapolation`` local slopes, bootstrapped power laws and prediction bands (chapter 2)
 ``floor``         the irreducible loss: compute frontiers, sliding-window exponents, identifiability (chapter 4)
 ``learning_curves`` Kaplan's L(N, S) and tokens needed to reach a loss (chapter 3)
-``learning_curve_extrapolation`` M1-M4 of Alabdulmohsin et al. (2022) and their benchmark (chapter 10)
+``learning_curve_extrapolation`` M1-M4 of Alabdulmohsin et al. (2022) and their benchmark (chapter 11)
 
 The chapter modules are imported as ``from scalinglaws.fitting import floor``.
 

@@ -198,6 +198,8 @@ def allocation_study(
     level=0.8,
     reference_budget=None,
     unique_tokens=None,
+    approaches=None,
+    countings=None,
 ) -> AllocationStudy:
     """Fit Hoffmann et al.'s three approaches to an isoFLOP sweep, counting N two ways.
 
@@ -220,6 +222,11 @@ def allocation_study(
         Size of the training set. When given, Approach 3 is also fitted on
         Muennighoff et al.'s effective tokens (:func:`effective_tokens`),
         as approach ``"parametric, D'"``.
+    approaches : sequence of str, optional
+        Fit only these approaches (of ``"envelope"``, ``"isoflop"``,
+        ``"parametric"`` and ``"parametric, D'"``); default all.
+    countings : sequence of str, optional
+        Count N only these ways (keys of :data:`COUNTINGS`); default both.
 
     Returns
     -------
@@ -231,8 +238,9 @@ def allocation_study(
     D = runs["tokens"].to_numpy(dtype=float)
     L = runs["final_loss"].to_numpy(dtype=float)
     stat = allocation_statistics(C_ref)
+    countings = _chosen(countings, COUNTINGS, "countings")
     rows, fits, ratios = [], {}, {}
-    for counting, column in COUNTINGS.items():
+    for counting, column in countings.items():
         N = runs[column].to_numpy(dtype=float)
         ratios[counting] = runs["flops_counted"].to_numpy(dtype=float) / (6 * N * D)
         curves = (
@@ -249,7 +257,7 @@ def allocation_study(
         }
         if unique_tokens is not None:
             inputs["parametric, D'"] = (N, effective_tokens(D, unique_tokens), L)
-        for approach, arrays in inputs.items():
+        for approach, arrays in _chosen(approaches, inputs, "approaches").items():
             fit, row = _fit_with_intervals(
                 approach, arrays, stat, C_ref, n_bootstrap, seed, level
             )
@@ -263,6 +271,18 @@ def allocation_study(
         }
     ).T
     return AllocationStudy(table, flops, fits, C_ref, level)
+
+
+def _chosen(names, options, what):
+    """The entries of ``options`` named in ``names`` (all when None), in their order."""
+    if names is None:
+        return options
+    unknown = sorted(set(names) - set(options))
+    if unknown or not names:
+        raise ValueError(
+            f"{what} must name some of {list(options)}, got {list(names)!r}."
+        )
+    return {k: v for k, v in options.items() if k in names}
 
 
 def _fit_with_intervals(approach, arrays, stat, C_ref, n_bootstrap, seed, level):

@@ -43,7 +43,7 @@ description):
 
 Every fit returns a :class:`CurveFit` with the project's fit-result shape
 (``params``, ``converged``, ``message``, ``residuals``, ``n_points``,
-``predict``). Chapter 10 uses this module.
+``predict``). Chapter 11 uses this module.
 """
 
 from __future__ import annotations

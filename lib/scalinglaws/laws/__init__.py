@@ -15,6 +15,9 @@ against the papers' own tables.
 - :mod:`~scalinglaws.laws.saturating` and :mod:`~scalinglaws.laws.henighan`:
   E + (x0/x)^alpha and Henighan et al. (2020) Table 1.
 - :mod:`~scalinglaws.laws.zhai`: a (x + d)^(-b) + c, Zhai et al. (2022), saturating at both ends.
+- :mod:`~scalinglaws.laws.hyperparameters`: the recipe's laws and findings: DeepSeek
+  LLM's compute-optimal learning rate and batch size (Bi et al. 2024, eq. 1),
+  and what Hoffmann, Porian and Hägele et al. found about optimiser and schedule.
 
 The irreducible loss is called ``E`` in every law, as in Hoffmann et al.'s eq. (2).
 
@@ -39,6 +42,14 @@ from scalinglaws.laws.data_constrained import (
     effective_repeats,
 )
 from scalinglaws.laws.henighan import HENIGHAN_2020, HenighanDomain
+from scalinglaws.laws.hyperparameters import (
+    DEEPSEEK_2024_BATCH,
+    DEEPSEEK_2024_LR,
+    HAGELE_2024_COOLDOWN_FRACTION,
+    RECIPE_FINDINGS,
+    HyperparameterLaw,
+    RecipeFinding,
+)
 from scalinglaws.laws.kaplan import KAPLAN_2020, KaplanLaws
 from scalinglaws.laws.llama3 import (
     LLAMA3_2024,
@@ -58,6 +69,12 @@ from scalinglaws.laws.zhai import ZHAI_2022, ZhaiExperiment, ZhaiLaw
 
 __all__ = [
     "BESIROGLU_2024",
+    "DEEPSEEK_2024_BATCH",
+    "DEEPSEEK_2024_LR",
+    "HAGELE_2024_COOLDOWN_FRACTION",
+    "RECIPE_FINDINGS",
+    "HyperparameterLaw",
+    "RecipeFinding",
     "BESIROGLU_2024_REPORTED",
     "CHINCHILLA_FORM_LAWS",
     "ChinchillaLaw",

@@ -10,7 +10,7 @@ compute C with a saturating power law
 with the same form in model size and in data. Its two extra constants give
 the double saturation the paper reports: c is the floor that even the largest
 models do not pass, and d flattens the curve for the smallest budgets, where
-E(0) = a d^(-b) + c is finite instead of infinite. Chapter 10 uses it.
+E(0) = a d^(-b) + c is finite instead of infinite. Chapter 11 uses it.
 
 What is, and is not, in this module
 -----------------------------------
@@ -20,7 +20,7 @@ results are in its abstract: ViT-G/14 (about 2B parameters) reaches 90.45%
 top-1 accuracy on ImageNet after fine-tuning and 84.86% with 10 examples per
 class (10-shot linear probe). The numerical values of (a, b, c, d) fitted in
 the paper's Figure 2 could not be confirmed from the paper's text while this
-module was written, so none is typed here; chapter 10 says so, and fits the
+module was written, so none is typed here; chapter 11 says so, and fits the
 form to the few-shot learning curves that Alabdulmohsin, Neyshabur and Zhai
 (2022) released instead.
 """

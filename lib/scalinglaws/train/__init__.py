@@ -5,7 +5,7 @@ Models share one interface (``params``, ``loss_and_grads``, ``loss``,
 ``n_params_non_embedding``, ``train_flops_per_token``):
 
 - :class:`MLP`: one hidden ReLU layer, for multitask sparse parity and for
-  scikit-learn's 8x8 digits (:mod:`scalinglaws.train.digits`, chapter 10);
+  scikit-learn's 8x8 digits (:mod:`scalinglaws.train.digits`, chapter 11);
 - :class:`Transformer` (in :mod:`scalinglaws.train.transformer`): a small
   decoder-only transformer for the Markov language and Tiny Shakespeare.
 

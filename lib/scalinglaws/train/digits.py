@@ -7,7 +7,7 @@ permutation, into a held-out test set of ``n_test`` images and a training
 pool of the rest; a run trains the book's one-hidden-layer MLP on the first
 ``dataset_size`` images of its own shuffle of the pool (all of it when
 ``dataset_size`` is None) and reports the held-out cross-entropy and, per
-class, the held-out accuracy. Chapter 10 reads the error rate
+class, the held-out accuracy. Chapter 11 reads the error rate
 ``1 - accuracy`` from it: the vision curves of the book at laptop scale.
 """
 

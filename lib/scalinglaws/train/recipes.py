@@ -44,12 +44,12 @@ in the paper, a one-hidden-layer MLP, Adam(W) without weight decay.
   (:func:`schedule_study_configs`): one isoFLOP grid trained with a cosine
   matched to each run, one long cosine read early, and a constant rate.
 
-*The capstone* (chapter 9) designs its own parity isoFLOP grid with the
+*The capstone* (chapter 10) designs its own parity isoFLOP grid with the
 same recipe (:func:`parity_isoflop_design`, :func:`parity_run`,
 :func:`width_for_params`).
 
 *Digits* (scikit-learn's 8x8 images, :mod:`~scalinglaws.train.digits`) with
-the MLP, for chapter 10:
+the MLP, for chapter 11:
 
 - ``digits_scaling``: error against training images (width 128, 25 to
   1,300 images) and against width (1 to 256, all 1,300 images), five seeds
@@ -427,7 +427,7 @@ def shakespeare_isoflop():
     return out
 
 
-# ------------------------------------------------------------------ digits (chapter 10)
+# ------------------------------------------------------------------ digits (chapter 11)
 
 DIGITS_TRAINING = {
     "batch_size": 64,
@@ -446,7 +446,7 @@ DIGITS_WIDTHS = [1, 2, 3, 4, 6, 8, 12, 16, 32, 64, 128, 256]
 
 
 def digits_scaling():
-    """Chapter 10: the MLP on scikit-learn's 8x8 digits, error against data and against size.
+    """Chapter 11: the MLP on scikit-learn's 8x8 digits, error against data and against size.
 
     Data axis: width 128 on 25..1,300 training images. Size axis: widths
     1..256 on the whole 1,300-image pool. Five seeds each (initialisation,
@@ -672,15 +672,23 @@ def shakespeare_adamw():
 WSD_COOLDOWN_FRACTION = 0.2
 
 
+#: The floors of the warm-up-stable-decay runs: Hägele et al.'s cool-down to
+#: zero, and the matched cosines' 10% of the peak, which isolates the shape.
+WSD_FLOORS = {"wsd": 0.0, "wsd_floor": 0.1}
+
+
 def markov_wsd():
     """Warm-up-stable-decay on the schedule study's grid, one stable run per shape branched at every budget.
 
     Each run of the ``matched`` arm of ``markov_schedule`` (a cosine ending at
-    its D) gets a twin with the same warm-up, seed and peak rate, held
-    constant until the last :data:`WSD_COOLDOWN_FRACTION` of the run, then
-    decayed to zero with Hägele et al.'s (1 - sqrt) shape. The twins of one
-    shape share their stable phase, so the runner trains it once and
-    branches the cool-downs off it (:func:`scalinglaws.train.run.run_branches`).
+    its D, decaying to 10% of the peak) gets two twins with the same warm-up,
+    seed and peak rate, held constant until the last
+    :data:`WSD_COOLDOWN_FRACTION` of the run, then decayed with Hägele et
+    al.'s (1 - sqrt) shape: arm ``"wsd"`` to zero, as Hägele et al. do, and
+    arm ``"wsd_floor"`` to the cosine's 10%, so that the comparison with the
+    cosine can tell the schedule's shape from its floor. The twins of one shape and arm
+    share their stable phase, so the runner trains it once and branches the
+    cool-downs off it (:func:`scalinglaws.train.run.run_branches`).
     """
     matched = [c for c in schedule_study_configs() if c.tags["arm"] == "matched"]
     step = matched[0].tokens_per_step
@@ -688,26 +696,31 @@ def markov_wsd():
     for c in matched:
         by_shape.setdefault(_shape_of(c), []).append(c)
     runs = []
-    for shape_runs in by_shape.values():
-        longest = max(c.tokens for c in shape_runs)
-        # One evaluation grid per shape: branches must read at the same points.
-        reads = sorted({c.tokens for c in shape_runs} | set(eval_points(longest, step)))
-        for c in shape_runs:
-            cooldown = _round_tokens(WSD_COOLDOWN_FRACTION * c.tokens, step)
-            runs.append(
-                c.replace(
-                    cooldown_tokens=cooldown,
-                    final_lr_fraction=0.0,
-                    eval_at=reads,
-                    tags={**c.tags, "sweep": "markov_wsd", "arm": "wsd"},
-                )
+    for arm, floor in WSD_FLOORS.items():
+        for shape_runs in by_shape.values():
+            longest = max(c.tokens for c in shape_runs)
+            # One evaluation grid per shape: branches must read at the same points.
+            reads = sorted(
+                {c.tokens for c in shape_runs} | set(eval_points(longest, step))
             )
+            for c in shape_runs:
+                cooldown = _round_tokens(WSD_COOLDOWN_FRACTION * c.tokens, step)
+                runs.append(
+                    c.replace(
+                        cooldown_tokens=cooldown,
+                        final_lr_fraction=floor,
+                        eval_at=reads,
+                        tags={**c.tags, "sweep": "markov_wsd", "arm": arm},
+                    )
+                )
     return runs
 
 
 #: The learning-rate x batch-size grid: one shape per budget, near the
 #: committed ``markov_isoflop`` optimum (N_opt grows about as C^0.5), every
 #: peak rate with every batch size (sequences of 32 tokens), cosine matched.
+#: The rates first stopped at 0.04; the three smaller budgets had their best
+#: runs at that edge, so the grid was extended to 0.16 to bracket them.
 LR_BATCH_SHAPES = {
     3e9: (8, 1, 2),
     1e10: (12, 1, 2),
@@ -715,12 +728,12 @@ LR_BATCH_SHAPES = {
     1e11: (24, 1, 2),
     3e11: (32, 1, 2),
 }
-LR_BATCH_RATES = (0.0025, 0.005, 0.01, 0.02, 0.04)
+LR_BATCH_RATES = (0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16)
 LR_BATCH_SIZES = (8, 16, 32, 64)
 
 
 def markov_lr_batch():
-    """Peak learning rate x batch size at five budgets (3e9..3e11 FLOPs) along the Markov frontier: 100 runs."""
+    """Peak learning rate x batch size at five budgets (3e9..3e11 FLOPs) along the Markov frontier: 140 runs."""
     base = RunConfig(
         family="markov",
         model=_shape(*SHAPES[0]),
@@ -742,7 +755,46 @@ def markov_lr_batch():
     return runs
 
 
-# ------------------------------------------------------------------ the capstone (chapter 9)
+#: The run chapter 9 plans for 3e12 FLOPs, ten times the grid's largest
+#: budget, with :func:`scalinglaws.recipe_study.plan_recipe` from the committed
+#: fits, copied here before it was trained (``tests/test_recipe_study.py``
+#: checks that the plan still gives these settings).
+RECIPE_FORECAST = {
+    "budget": 3e12,
+    "shape": (32, 2, 2),
+    "tokens": 19_230_816,
+    "lr": 0.0044,
+    "batch_size": 11,
+}
+
+
+def markov_recipe_forecast():
+    """The planned run at 3e12 FLOPs (:data:`RECIPE_FORECAST`) and a twin with the book's default rate and batch."""
+    plan = RECIPE_FORECAST
+    base = RunConfig(
+        family="markov",
+        model=_shape(*plan["shape"]),
+        data=dict(MARKOV_DATA),
+        tokens=plan["tokens"],
+        seq_len=MARKOV_SEQ_LEN,
+        eval_size=1024,
+        **TRANSFORMER_TRAINING,
+    )
+    tags = {"sweep": "markov_recipe_forecast", "budget": plan["budget"]}
+    planned = base.replace(lr=plan["lr"], batch_size=plan["batch_size"])
+    default = base.replace(
+        tokens=_round_tokens(plan["tokens"], base.tokens_per_step)
+    )
+    return [
+        c.replace(
+            eval_at=eval_points(c.tokens, c.tokens_per_step),
+            tags={**tags, "recipe": name},
+        )
+        for name, c in (("planned", planned), ("book default", default))
+    ]
+
+
+# ------------------------------------------------------------------ the capstone (chapter 10)
 
 #: Width at 3e9 FLOPs and the exponent of the centre width in C used to slide
 #: the window of widths with the budget; they follow the book's committed
@@ -863,6 +915,7 @@ SWEEPS = {
     "shakespeare_adamw": shakespeare_adamw,
     "markov_wsd": markov_wsd,
     "markov_lr_batch": markov_lr_batch,
+    "markov_recipe_forecast": markov_recipe_forecast,
     "digits_scaling": digits_scaling,
 }
 
@@ -894,11 +947,15 @@ DESCRIPTIONS = {
     "shakespeare_adamw": "Tiny Shakespeare characters, transformer: the three smallest budgets of "
     "shakespeare_isoflop (1e11, 2.4e11, 5.6e11 FLOPs; 20 runs) retrained with weight decay 0.1.",
     "markov_wsd": "Order-2 Markov language, transformer: warm-up-stable-decay twins of the matched-cosine "
-    "arm of markov_schedule (4 budgets x 5 shapes), 20% (1 - sqrt) cool-down to zero, "
-    "one stable run per shape with its cool-downs branched off it.",
-    "markov_lr_batch": "Order-2 Markov language, transformer: peak learning rate (0.0025-0.04, 5 values) x "
+    "arm of markov_schedule (4 budgets x 5 shapes), 20% (1 - sqrt) cool-down to zero ('wsd') "
+    "or to the cosine's 10% ('wsd_floor'), one stable run per shape and arm with its "
+    "cool-downs branched off it.",
+    "markov_lr_batch": "Order-2 Markov language, transformer: peak learning rate (0.0025-0.16, 7 values) x "
     "batch size (8-64 sequences of 32 tokens, 4 values) at 5 budgets (3e9-3e11 FLOPs), "
     "one shape per budget near the compute-optimal one, cosine matched.",
+    "markov_recipe_forecast": "Order-2 Markov language, transformer: the run chapter 9 plans for 3e12 FLOPs "
+    "from its fitted laws (size, tokens, peak rate, batch), and a twin with the book's default "
+    "rate 0.01 and batch 32.",
     "digits_scaling": "scikit-learn's 8x8 digits (1,300-image pool, 497 held out), MLP, 40,000 examples seen: "
     "width 128 on 25-1,300 images (data axis) and widths 1-256 on all 1,300 (size axis), "
     "5 seeds each.",

@@ -22,6 +22,7 @@ from scalinglaws import (
     fitting,
     laws,
     planning,
+    recipe_study,
     train,
     units,
 )
@@ -242,16 +243,39 @@ def ex_08_4() -> float:
     return float(planning.plan(1e23, law="muennighoff", unique_tokens=200e9).epochs)
 
 
-# ---------------------------------------------------------------- chapter 10
-
-#: The learning curve of ex-10-1 (Alabdulmohsin et al. 2022's benchmark).
-EX_10_1_CURVE = "IC | inet_10 | BiT/101/3"
+# ---------------------------------------------------------------- chapter 9
 
 
-def ex_10_1() -> float:
+def ex_09_1() -> float:
+    """The budget at which DeepSeek LLM's B_opt(C) equals 1,024 tokens (Bi et al. 2024, eq. 1)."""
+    law = laws.DEEPSEEK_2024_BATCH
+    return float((1024 / law.coefficient) ** (1 / law.exponent))
+
+
+def ex_09_2() -> float:
+    """Tokens of a WSD design (20% cool-downs) over matched cosines, one size at 5 doubling budgets."""
+    k, cooldown = 5, laws.HAGELE_2024_COOLDOWN_FRACTION
+    return ((1 - cooldown) * 2 ** (k - 1) + cooldown * (2**k - 1)) / (2**k - 1)
+
+
+def ex_09_3() -> float:
+    """Largest excess (%) of the default recipe (0.01, 1,024 tokens) over each budget's best run."""
+    grid = recipe_study.load_lr_batch()
+    best = grid.groupby("budget")["loss"].min()
+    default = grid[(grid["lr"] == 0.01) & (grid["batch_tokens"] == 1024)]
+    return float((100 * (default.set_index("budget")["loss"] / best - 1)).max())
+
+
+# ---------------------------------------------------------------- chapter 11
+
+#: The learning curve of ex-11-1 (Alabdulmohsin et al. 2022's benchmark).
+EX_11_1_CURVE = "IC | inet_10 | BiT/101/3"
+
+
+def ex_11_1() -> float:
     """The observed ImageNet 10-shot error of BiT/101/3 at its last held-out point (the benchmark's file)."""
     curve = datasets.load("revisiting_vision").query(
-        "curve == @EX_10_1_CURVE and not fit"
+        "curve == @EX_11_1_CURVE and not fit"
     )
     return float(curve.loc[curve["examples"].idxmax(), "loss"])
 
@@ -263,7 +287,7 @@ def _digits_runs(scaled: str):
     return runs
 
 
-def ex_10_2() -> float:
+def ex_11_2() -> float:
     """Factor of training images that halves the digits error under M1 fitted to the seed means, 2^(-1/c)."""
     runs = _digits_runs("data")
     runs["images"] = [c["dataset_size"] for c in runs["config"]]
@@ -272,16 +296,16 @@ def ex_10_2() -> float:
     return float(2.0 ** (-1.0 / fit.params["c"]))
 
 
-def ex_10_3() -> float:
+def ex_11_3() -> float:
     """Mean number of misclassified held-out digits of the width-256 runs (497 test images)."""
     runs = _digits_runs("size")
     widest = runs[runs["config"].map(lambda c: c["model"]["width"]) == 256]
     return float(widest["error"].mean() * 497)
 
 
-# ---------------------------------------------------------------- chapter 11
+# ---------------------------------------------------------------- chapter 12
 
-#: Chapter 11's pre-registered choices: held-out Pythia models, first checkpoint of step 2,
+#: Chapter 12's pre-registered choices: held-out Pythia models, first checkpoint of step 2,
 #: and the book's parity run and subtask.
 _PYTHIA_HELD_OUT = ("pythia-6.9b", "pythia-12b")
 _FIRST_STEP = 1000
@@ -299,14 +323,14 @@ def _pythia_split(task: str):
     return small, large, checkpoints
 
 
-def ex_11_1() -> float:
+def ex_12_1() -> float:
     """Compute (FLOPs) at which the power law with a floor fitted to the six smaller Pythia models reaches 1.3 nats."""
     small, _, _ = _pythia_split("lambada_openai")
     law = fitting.fit_power_law(small["compute"], small["loss"], offset=True)
     return float(law.x0 * (1.3 - law.E) ** (-1.0 / law.alpha))
 
 
-def ex_11_2() -> float:
+def ex_12_2() -> float:
     """Step 2 of the parity forecast (pooled subtasks of the runs narrower than 64) at the width-128 run's subtask-10 loss."""
     runs = (
         train.load_runs("parity_width").sort_values("n_params").reset_index(drop=True)
@@ -326,7 +350,7 @@ def ex_11_2() -> float:
     return float(forecast.accuracy_at_loss(loss[widths == 128, _PARITY_SUBTASK][0]))
 
 
-def ex_11_3() -> float:
+def ex_12_3() -> float:
     """ARC-Easy accuracy that step 2 (fitted on the smaller Pythia models) gives at Pythia-12B's LAMBADA loss."""
     small, large, checkpoints = _pythia_split("arc_easy")
     forecast = emergence.fit_two_step(
@@ -339,7 +363,7 @@ def ex_11_3() -> float:
     return float(forecast.accuracy_at_loss(large.loc["pythia-12b", "loss"]))
 
 
-def ex_11_4() -> np.ndarray:
+def ex_12_4() -> np.ndarray:
     """Decades of reach: Llama 3's flagship over its largest scaling run; Pythia-12B over Pythia-2.8B."""
     facts = datasets.load("downstream_forecasts").set_index(["paper", "quantity"])[
         "value"
@@ -352,12 +376,12 @@ def ex_11_4() -> np.ndarray:
     return np.array([llama, np.log10(final["pythia-12b"] / final["pythia-2.8b"])])
 
 
-# ---------------------------------------------------------------- chapter 9
+# ---------------------------------------------------------------- chapter 10
 
 
 @functools.lru_cache(maxsize=None)
-def ex_09_5() -> float:
-    """Held-out loss of chapter 9's default target run, trained now (a few seconds).
+def ex_10_5() -> float:
+    """Held-out loss of chapter 10's default target run, trained now (a few seconds).
 
     The run is :func:`scalinglaws.book.capstone.default_target`; training is
     deterministic given its config, so this is the loss the chapter's own target run

@@ -256,65 +256,89 @@ _ENTRIES = [
         "plan reports its epochs.",
     ),
     ExerciseCheck(
-        "ex-09-5",
+        "ex-09-1",
+        "budget where DeepSeek's B_opt is 1,024 tokens, in FLOPs",
+        answers.ex_09_1,
+        0.005,
+        "Set the batch law equal to 32 x 32 tokens and solve for C: divide by the "
+        "coefficient and raise to one over the exponent.",
+    ),
+    ExerciseCheck(
+        "ex-09-2",
+        "WSD tokens over matched-cosine tokens, 5 doubling budgets",
+        answers.ex_09_2,
+        0.002,
+        "The cosines train every length from scratch (a geometric series); WSD trains the "
+        "longest run's stable 80% once and every 20% cool-down.",
+    ),
+    ExerciseCheck(
+        "ex-09-3",
+        "largest excess of the default recipe over the best run, in percent",
+        answers.ex_09_3,
+        0.01,
+        "Per budget, divide the loss of the run at rate 0.01 and 1,024-token batches by the "
+        "lowest loss of that budget; take the largest excess over the five budgets.",
+    ),
+    ExerciseCheck(
+        "ex-10-5",
         "forecast of the default target run's held-out loss, in nats per example",
-        answers.ex_09_5,
+        answers.ex_10_5,
         0.02,
         "Spend the sweep's compute where the forecast needs it: profiles that bracket "
         "their minima, budgets that reach towards the target's. Then forecast with the "
         "approach that answers the target run's question, before looking at its loss.",
     ),
     ExerciseCheck(
-        "ex-10-1",
+        "ex-11-1",
         "BiT/101/3's ImageNet 10-shot error at its last held-out point, as a fraction",
-        answers.ex_10_1,
+        answers.ex_11_1,
         0.05,
         "Fit only the rows marked for fitting and predict at the largest held-out x; the "
         "saturating forms bend where the pure power law does not.",
     ),
     ExerciseCheck(
-        "ex-10-2",
+        "ex-11-2",
         "factor of training images that halves the digits error (M1)",
-        answers.ex_10_2,
+        answers.ex_11_2,
         0.01,
         "Average the error over seeds at each training-set size, fit M1 (log error on log images), "
         "and solve factor**c = 1/2 for the factor.",
     ),
     ExerciseCheck(
-        "ex-10-3",
+        "ex-11-3",
         "mean misclassified held-out digits of the width-256 runs",
-        answers.ex_10_3,
+        answers.ex_11_3,
         0.01,
         "Each run's held-out error rate times the 497 held-out images is its count; average over "
         "the width-256 runs.",
     ),
     ExerciseCheck(
-        "ex-11-1",
+        "ex-12-1",
         "compute where the Pythia loss law reaches 1.3 nats, in FLOPs",
-        answers.ex_11_1,
+        answers.ex_12_1,
         0.01,
         "Solve 1.3 = E + (x0/C)**alpha for C with the fit's E, x0 and alpha.",
     ),
     ExerciseCheck(
-        "ex-11-2",
+        "ex-12-2",
         "step-2 accuracy at the width-128 run's subtask-10 loss",
-        answers.ex_11_2,
+        answers.ex_12_2,
         0.005,
         "Read the width-128 run's loss on subtask 10 from the committed runs and map it to an "
         "accuracy with the fitted second step.",
     ),
     ExerciseCheck(
-        "ex-11-3",
+        "ex-12-3",
         "step-2 ARC-Easy accuracy at Pythia-12B's final LAMBADA loss",
-        answers.ex_11_3,
+        answers.ex_12_3,
         0.005,
         "Take Pythia-12B's LAMBADA loss at its last step and map it to ARC-Easy accuracy with the "
         "fitted second step.",
     ),
     ExerciseCheck(
-        "ex-11-4",
+        "ex-12-4",
         "decades of reach: Llama 3, then Pythia-12B over 2.8B",
-        answers.ex_11_4,
+        answers.ex_12_4,
         0.005,
         "log10 of the flagship's FLOPs over the largest scaling run's, and of 12e9 over 2.8e9.",
         (2,),
