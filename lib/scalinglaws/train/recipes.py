@@ -248,18 +248,24 @@ MARKOV_ISOFLOP = {
 }
 
 
-def markov_isoflop():
-    """IsoFLOP grid on the Markov language: 4 budgets (1e10..3e11 FLOPs) x 5 shapes."""
-    base = RunConfig(
+def _markov_base(sweep, **settings):
+    """The Markov language's recipe (data, context, training) for a sweep; ``settings`` override it."""
+    config = RunConfig(
         family="markov",
         model=_shape(*SHAPES[0]),
         data=dict(MARKOV_DATA),
         tokens=10**6,
         seq_len=MARKOV_SEQ_LEN,
         eval_size=1024,
-        tags={"sweep": "markov_isoflop"},
+        tags={"sweep": sweep},
         **TRANSFORMER_TRAINING,
     )
+    return config.replace(**settings) if settings else config
+
+
+def markov_isoflop():
+    """IsoFLOP grid on the Markov language: 4 budgets (1e10..3e11 FLOPs) x 5 shapes."""
+    base = _markov_base("markov_isoflop")
     return [
         c
         for budget, shapes in MARKOV_ISOFLOP.items()
@@ -734,16 +740,7 @@ LR_BATCH_SIZES = (8, 16, 32, 64)
 
 def markov_lr_batch():
     """Peak learning rate x batch size at five budgets (3e9..3e11 FLOPs) along the Markov frontier: 140 runs."""
-    base = RunConfig(
-        family="markov",
-        model=_shape(*SHAPES[0]),
-        data=dict(MARKOV_DATA),
-        tokens=10**6,
-        seq_len=MARKOV_SEQ_LEN,
-        eval_size=1024,
-        tags={"sweep": "markov_lr_batch"},
-        **TRANSFORMER_TRAINING,
-    )
+    base = _markov_base("markov_lr_batch")
     runs = []
     for budget, shape in LR_BATCH_SHAPES.items():
         for batch in LR_BATCH_SIZES:
@@ -771,20 +768,12 @@ RECIPE_FORECAST = {
 def markov_recipe_forecast():
     """The planned run at 3e12 FLOPs (:data:`RECIPE_FORECAST`) and a twin with the book's default rate and batch."""
     plan = RECIPE_FORECAST
-    base = RunConfig(
-        family="markov",
-        model=_shape(*plan["shape"]),
-        data=dict(MARKOV_DATA),
-        tokens=plan["tokens"],
-        seq_len=MARKOV_SEQ_LEN,
-        eval_size=1024,
-        **TRANSFORMER_TRAINING,
+    base = _markov_base(
+        "markov_recipe_forecast", model=_shape(*plan["shape"]), tokens=plan["tokens"]
     )
     tags = {"sweep": "markov_recipe_forecast", "budget": plan["budget"]}
     planned = base.replace(lr=plan["lr"], batch_size=plan["batch_size"])
-    default = base.replace(
-        tokens=_round_tokens(plan["tokens"], base.tokens_per_step)
-    )
+    default = base.replace(tokens=_round_tokens(plan["tokens"], base.tokens_per_step))
     return [
         c.replace(
             eval_at=eval_points(c.tokens, c.tokens_per_step),
