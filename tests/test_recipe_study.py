@@ -40,7 +40,7 @@ def _synthetic_grid(lr_exponent=-0.2, batch_exponent=0.4, noise=0.0, seed=0):
 
 
 def test_laws_recover_known_exponents():
-    fit = recipe_study.fit_hyperparameter_laws(_synthetic_grid(), n_bootstrap=50)
+    fit = recipe_study.hyperparameter_laws(_synthetic_grid(), n_bootstrap=50)
     # The band is symmetric about the centre, so its geometric mean is the centre.
     assert fit.lr_exponent == pytest.approx(-0.2, abs=1e-9)
     assert fit.batch_exponent == pytest.approx(0.4, abs=1e-9)
@@ -50,7 +50,7 @@ def test_laws_recover_known_exponents():
 
 
 def test_law_intervals_cover_the_truth_with_noise():
-    fit = recipe_study.fit_hyperparameter_laws(
+    fit = recipe_study.hyperparameter_laws(
         _synthetic_grid(noise=0.05, seed=3), n_bootstrap=200, seed=1
     )
     lo, hi = fit.intervals["lr_exponent"]
@@ -75,7 +75,7 @@ def test_the_band_and_the_best_run():
 def test_laws_need_two_budgets_a_band_and_a_floor():
     table = _synthetic_grid()
     with pytest.raises(ValueError, match="two budgets"):
-        recipe_study.fit_hyperparameter_laws(table[table["budget"] == 1e9])
+        recipe_study.hyperparameter_laws(table[table["budget"] == 1e9])
     with pytest.raises(ValueError, match="band"):
         recipe_study.lr_batch_optima(table, band=0.5)
     with pytest.raises(ValueError, match="irreducible"):
@@ -139,7 +139,7 @@ def test_wsd_points_and_cost():
 
 def test_recipe_figures_draw_the_committed_runs():
     table = recipe_study.load_lr_batch()
-    fit = recipe_study.fit_hyperparameter_laws(table, n_bootstrap=20)
+    fit = recipe_study.hyperparameter_laws(table, n_bootstrap=20)
     budgets = sorted(table["budget"].unique())
     fig, axes = plt.subplots(1, len(budgets))
     image = recipe_plots.plot_lr_batch_basins(axes, table, fit.optima)
@@ -200,7 +200,7 @@ def test_the_committed_forecast_run_is_the_chapters_plan():
         load_runs(s) for s in recipe_study.WEIGHT_DECAY_SWEEPS["markov"]
     )
     study = recipe_study.weight_decay_study(control, treated, n_bootstrap=200)
-    hyper = recipe_study.fit_hyperparameter_laws(recipe_study.load_lr_batch())
+    hyper = recipe_study.hyperparameter_laws(recipe_study.load_lr_batch())
     plan = recipe_study.plan_recipe(
         recipes.RECIPE_FORECAST["budget"],
         study.fits["parametric", "adam"],

@@ -24,7 +24,7 @@ the luck of a seed:
     Peak learning rate x batch size at five budgets along the compute
     frontier: :func:`lr_batch_optima` takes each budget's near-optimal runs
     (reducible loss within 25% of the best run's) and their geometric-mean
-    rate and batch; :func:`fit_hyperparameter_laws` fits eta_opt(C) and
+    rate and batch; :func:`hyperparameter_laws` fits eta_opt(C) and
     B_opt(C) as power laws through them, as DeepSeek LLM do with their band
     of near-optimal runs (Bi et al. 2024, section 3.1), with bootstrap
     intervals over the runs of each budget.
@@ -47,7 +47,7 @@ from scalinglaws.recipe_study.forecast import (
 from scalinglaws.recipe_study.hyperparameters import (
     NEAR_OPTIMAL_BAND,
     HyperparameterFit,
-    fit_hyperparameter_laws,
+    hyperparameter_laws,
     load_lr_batch,
     lr_batch_optima,
     lr_batch_table,
@@ -79,7 +79,7 @@ __all__ = [
     "decay_exposure",
     "design_cost",
     "exposure_correlation",
-    "fit_hyperparameter_laws",
+    "hyperparameter_laws",
     "frontier_forecast",
     "load_lr_batch",
     "load_sweep",

@@ -123,7 +123,7 @@ def plan_recipe(
     parametric_fit : ParametricFit
         Approach 3 (it gives N_opt, fitted to every run at once).
     hyperparameter_fit : HyperparameterFit
-        From :func:`fit_hyperparameter_laws` (it gives the rate and batch).
+        From :func:`hyperparameter_laws` (it gives the rate and batch).
     isoflop_runs : pandas.DataFrame
         The isoFLOP sweep the forecast of the loss extrapolates
         (:func:`frontier_forecast`).

@@ -3,7 +3,7 @@
 Peak learning rate x batch size at five budgets along the compute
 frontier: :func:`lr_batch_optima` takes each budget's near-optimal runs
 (reducible loss within 25% of the best run's) and their geometric-mean
-rate and batch; :func:`fit_hyperparameter_laws` fits eta_opt(C) and B_opt(C)
+rate and batch; :func:`hyperparameter_laws` fits eta_opt(C) and B_opt(C)
 as power laws through them, as DeepSeek LLM do with their band of
 near-optimal runs (Bi et al. 2024, section 3.1), with bootstrap intervals
 over the runs of each budget.
@@ -168,7 +168,7 @@ def lr_batch_optima(table, band=NEAR_OPTIMAL_BAND):
     return pd.DataFrame(rows).T.rename_axis("budget").astype({"n_near": int})
 
 
-def fit_hyperparameter_laws(
+def hyperparameter_laws(
     table, *, band=NEAR_OPTIMAL_BAND, n_bootstrap=1000, seed=0, level=0.8
 ):
     """Fit eta_opt(C) = k C^e and B_opt(C) = k' C^e' through each budget's near-optimal runs.
