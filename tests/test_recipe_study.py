@@ -212,3 +212,31 @@ def test_the_committed_forecast_run_is_the_chapters_plan():
     assert plan.lr == committed["lr"] and plan.batch_size == committed["batch_size"]
     with pytest.raises(ValueError, match="budget"):
         recipe_study.plan_recipe(-1.0, study.fits["parametric", "adam"], hyper, control)
+
+
+def test_wsd_against_cosine_pairs_cells():
+    cosine = pd.DataFrame(
+        {
+            "budget": [1e10, 1e10, 1e11],
+            "n_params_non_embedding": [100.0, 200.0, 200.0],
+            "final_loss": [2.0, 1.9, 1.5],
+        }
+    )
+    wsd = cosine.iloc[[2, 0]].assign(final_loss=[1.45, 2.1])
+    table = recipe_study.wsd_against_cosine(cosine, wsd)
+    assert list(table.index) == [(1e11, 200.0), (1e10, 100.0)]
+    np.testing.assert_allclose(table["wsd - cosine"], [-0.05, 0.1])
+    with pytest.raises(ValueError, match="no cosine run"):
+        recipe_study.wsd_against_cosine(cosine.iloc[:1], wsd)
+
+
+def test_shakespeare_twins_share_one_stable_phase_per_shape():
+    from scalinglaws.train.run import branch_key
+
+    twins = recipes.shakespeare_wsd()
+    by_shape = {}
+    for c in twins:
+        shape = (c.model["d_model"], c.model["n_layers"], c.model["n_heads"])
+        by_shape.setdefault(shape, set()).add(branch_key(c))
+    assert all(len(keys) == 1 for keys in by_shape.values())
+    assert {c.tags["budget"] for c in twins} == set(recipes.SHAKESPEARE_ADAMW_BUDGETS)

@@ -39,6 +39,7 @@ EXTRA_SWEEPS = (
     "markov_adamw",
     "shakespeare_adamw",
     "markov_wsd",
+    "shakespeare_wsd",
     "markov_lr_batch",
     "markov_recipe_forecast",
 )

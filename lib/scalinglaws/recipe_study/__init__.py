@@ -5,8 +5,8 @@ same seeds and the same stream of data (:mod:`scalinglaws.train.recipes`
 builds them), so that a difference between arms is the recipe's and not
 the luck of a seed:
 
-``markov_adamw`` against ``markov_isoflop``
-    The Markov isoFLOP grid with AdamW's decoupled weight decay 0.1 against
+``markov_adamw`` against ``markov_isoflop``, ``shakespeare_adamw`` against ``shakespeare_isoflop``
+    The isoFLOP grids with AdamW's decoupled weight decay 0.1 against
     weight decay 0 (Adam, as far as the decay goes). Hoffmann et al. (2022,
     section 4.1) count the switch from Adam to AdamW among the changes
     from Gopher to Chinchilla. :func:`weight_decay_study` fits
@@ -19,7 +19,9 @@ the luck of a seed:
     Warm-up-stable-decay (Hägele et al. 2024) with one stable run per size
     and cool-downs branched off it: :func:`wsd_points` lines up every
     design's loss at each (budget, size) cell, :func:`wsd_study` fits the
-    allocation to each, and :func:`design_cost` counts what each design trains.
+    allocation to each, and :func:`design_cost` counts what each design
+    trains. ``shakespeare_wsd`` repeats the comparison on Tiny Shakespeare
+    (:func:`wsd_against_cosine`).
 ``markov_lr_batch``
     Peak learning rate x batch size at five budgets along the compute
     frontier: :func:`lr_batch_optima` takes each budget's near-optimal runs
@@ -56,6 +58,7 @@ from scalinglaws.recipe_study.hyperparameters import (
 from scalinglaws.recipe_study.schedules import (
     design_cost,
     runs_of,
+    wsd_against_cosine,
     wsd_cells,
     wsd_points,
     wsd_study,
@@ -90,6 +93,7 @@ __all__ = [
     "runs_of",
     "weight_decay_shrinkage",
     "weight_decay_study",
+    "wsd_against_cosine",
     "wsd_cells",
     "wsd_points",
     "wsd_study",

@@ -126,6 +126,39 @@ def wsd_study(points, *, n_subsamples=200, seed=0):
     )
 
 
+def wsd_against_cosine(cosine_runs, wsd_runs):
+    """Each cosine run beside its warm-up-stable-decay twin, matched by (budget, size).
+
+    Parameters
+    ----------
+    cosine_runs, wsd_runs : pandas.DataFrame
+        Runs of an isoFLOP grid (with ``budget``) and their twins (e.g.
+        ``shakespeare_isoflop`` and ``shakespeare_wsd``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index (budget, N); columns ``cosine``, ``wsd`` (final losses) and
+        ``wsd - cosine``.
+
+    Raises
+    ------
+    ValueError
+        If a twin has no cosine run in the same cell.
+    """
+    key = ["budget", "n_params_non_embedding"]
+    cosine = cosine_runs.set_index(key)["final_loss"].rename("cosine")
+    wsd = wsd_runs.set_index(key)["final_loss"].rename("wsd")
+    missing = wsd.index.difference(cosine.index)
+    if len(missing):
+        raise ValueError(
+            f"no cosine run in the cells {list(missing)[:3]} of the twins."
+        )
+    table = pd.concat([cosine.loc[wsd.index], wsd], axis=1)
+    table["wsd - cosine"] = table["wsd"] - table["cosine"]
+    return table
+
+
 def wsd_cells(points):
     """The loss of every design at each (budget, size) cell: index (budget, N), one column per arm."""
     return points.pivot_table(

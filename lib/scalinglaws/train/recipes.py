@@ -683,43 +683,73 @@ WSD_COOLDOWN_FRACTION = 0.2
 WSD_FLOORS = {"wsd": 0.0, "wsd_floor": 0.1}
 
 
-def markov_wsd():
-    """Warm-up-stable-decay on the schedule study's grid, one stable run per shape branched at every budget.
+def _wsd_twins(cosines, floors, sweep, *, equal_warmup=False):
+    """Warm-up-stable-decay twins of cosine runs, one stable phase per shape and floor.
 
-    Each run of the ``matched`` arm of ``markov_schedule`` (a cosine ending at
-    its D, decaying to 10% of the peak) gets two twins with the same warm-up,
-    seed and peak rate, held constant until the last
-    :data:`WSD_COOLDOWN_FRACTION` of the run, then decayed with Hägele et
-    al.'s (1 - sqrt) shape: arm ``"wsd"`` to zero, as Hägele et al. do, and
-    arm ``"wsd_floor"`` to the cosine's 10%, so that the comparison with the
-    cosine can tell the schedule's shape from its floor. The twins of one shape and arm
-    share their stable phase, so the runner trains it once and branches the
-    cool-downs off it (:func:`scalinglaws.train.run.run_branches`).
+    Each twin keeps its cosine's model, data, seed, peak rate and tokens, holds
+    the rate until the last :data:`WSD_COOLDOWN_FRACTION` of the run and cools
+    down with Hägele et al.'s (1 - sqrt) shape to ``floor`` times the peak.
+    The twins of one shape read at the same points and, with
+    ``equal_warmup``, warm up over the same steps (5% of the shape's shortest
+    run, :data:`WARMUP_FRACTION_OF_SHORTEST`), so that they share one stable
+    phase and the runner branches them (:func:`scalinglaws.train.run.run_branches`).
     """
-    matched = [c for c in schedule_study_configs() if c.tags["arm"] == "matched"]
-    step = matched[0].tokens_per_step
+    step = cosines[0].tokens_per_step
     by_shape = {}
-    for c in matched:
+    for c in cosines:
         by_shape.setdefault(_shape_of(c), []).append(c)
     runs = []
-    for arm, floor in WSD_FLOORS.items():
+    for arm, floor in floors.items():
         for shape_runs in by_shape.values():
             longest = max(c.tokens for c in shape_runs)
+            shortest = min(c.tokens for c in shape_runs)
+            warmup = max(1, int(round(WARMUP_FRACTION_OF_SHORTEST * shortest / step)))
             # One evaluation grid per shape: branches must read at the same points.
             reads = sorted(
                 {c.tokens for c in shape_runs} | set(eval_points(longest, step))
             )
             for c in shape_runs:
-                cooldown = _round_tokens(WSD_COOLDOWN_FRACTION * c.tokens, step)
-                runs.append(
-                    c.replace(
-                        cooldown_tokens=cooldown,
-                        final_lr_fraction=floor,
-                        eval_at=reads,
-                        tags={**c.tags, "sweep": "markov_wsd", "arm": arm},
-                    )
-                )
+                settings = {
+                    "cooldown_tokens": _round_tokens(
+                        WSD_COOLDOWN_FRACTION * c.tokens, step
+                    ),
+                    "final_lr_fraction": floor,
+                    "eval_at": reads,
+                    "tags": {**c.tags, "sweep": sweep, "arm": arm},
+                }
+                if equal_warmup:
+                    settings["warmup_fraction"] = warmup * step / c.tokens
+                runs.append(c.replace(**settings))
     return runs
+
+
+def markov_wsd():
+    """Warm-up-stable-decay on the schedule study's grid, one stable run per shape branched at every budget.
+
+    Each run of the ``matched`` arm of ``markov_schedule`` (a cosine ending at
+    its D, decaying to 10% of the peak) gets two twins with the same warm-up,
+    seed and peak rate (:func:`_wsd_twins`): arm ``"wsd"`` cools down to zero,
+    as Hägele et al. do, and arm ``"wsd_floor"`` to the cosine's 10%, so that
+    the comparison with the cosine can tell the schedule's shape from its floor.
+    """
+    matched = [c for c in schedule_study_configs() if c.tags["arm"] == "matched"]
+    return _wsd_twins(matched, WSD_FLOORS, "markov_wsd")
+
+
+def shakespeare_wsd():
+    """Warm-up-stable-decay twins of the ``shakespeare_adamw`` cells of ``shakespeare_isoflop`` (20 runs).
+
+    The cosines warm up over 5% of each run; the twins of one shape share
+    one warm-up (5% of its shortest run) so that they can share a stable phase,
+    and cool down to zero. Otherwise each twin is its cosine's run (shape,
+    tuned peak rate, tokens, seed).
+    """
+    cosines = [
+        c
+        for c in shakespeare_isoflop()
+        if c.tags["budget"] in SHAKESPEARE_ADAMW_BUDGETS
+    ]
+    return _wsd_twins(cosines, {"wsd": 0.0}, "shakespeare_wsd", equal_warmup=True)
 
 
 #: The learning-rate x batch-size grid: one shape per budget, near the
@@ -903,6 +933,7 @@ SWEEPS = {
     "markov_adamw": markov_adamw,
     "shakespeare_adamw": shakespeare_adamw,
     "markov_wsd": markov_wsd,
+    "shakespeare_wsd": shakespeare_wsd,
     "markov_lr_batch": markov_lr_batch,
     "markov_recipe_forecast": markov_recipe_forecast,
     "digits_scaling": digits_scaling,
@@ -939,6 +970,9 @@ DESCRIPTIONS = {
     "arm of markov_schedule (4 budgets x 5 shapes), 20% (1 - sqrt) cool-down to zero ('wsd') "
     "or to the cosine's 10% ('wsd_floor'), one stable run per shape and arm with its "
     "cool-downs branched off it.",
+    "shakespeare_wsd": "Tiny Shakespeare characters, transformer: warm-up-stable-decay twins of the 20 "
+    "shakespeare_isoflop runs at 1e11, 2.4e11 and 5.6e11 FLOPs (tuned peak rates), 20% (1 - sqrt) "
+    "cool-down to zero, one warm-up and one stable run per shape with its cool-downs branched off it.",
     "markov_lr_batch": "Order-2 Markov language, transformer: peak learning rate (0.0025-0.16, 7 values) x "
     "batch size (8-64 sequences of 32 tokens, 4 values) at 5 budgets (3e9-3e11 FLOPs), "
     "one shape per budget near the compute-optimal one, cosine matched.",
