@@ -1,6 +1,7 @@
 """fit_parametric (Hoffmann et al. 2022 eq. 11): recovery, Epoch's data, agreement with scipy, bad input."""
 
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -365,10 +366,25 @@ def test_non_convergence_is_flagged_and_warned(monkeypatch):
     monkeypatch.setattr(
         multistart, "POLISH_OPTIONS", dict(maxiter=1, ftol=0.0, gtol=0.0)
     )
+    monkeypatch.setattr(
+        multistart, "CONFIRM_OPTIONS", dict(max_iter=1, ftol=0.0, gtol=0.0)
+    )
     L = HOFFMANN_2022.loss(N_SYN, D_SYN)
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_parametric(N_SYN, D_SYN, L, starts=[[0.0, 0.0, 0.0, 0.5, 0.5]])
     assert not fit.converged
+
+
+def test_a_fit_started_at_its_own_optimum_converges_without_warning(
+    epoch_points, epoch_fit
+):
+    # scipy's polish finds no decrease there and ends "ABNORMAL"; Newton's method with
+    # the exact Hessian confirms the point is the optimum.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        fit = fit_parametric(*epoch_points, starts=epoch_fit.theta[None, :])
+    assert fit.converged
+    assert abs(fit.objective - epoch_fit.objective) <= 1e-15
 
 
 def test_rising_loss_is_refused():
