@@ -27,7 +27,7 @@ and since M is also their derivative, the gradient is one product with
 M's transpose. The arithmetic is bound by the passes over the block
 more than by the exponentials (an exp costs about four adds here), and
 each numpy call costs a microsecond or two of its own: about 7 ns per
-point and parameter vector on the book's 2-core machine, some 7% less
+point and parameter vector on the book's 2-core machine, some 15% less
 than the earlier form that built each term in separate passes.
 """
 
