@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 #: Columns of theta = (a, b, e, alpha, beta) that enter the varying log-terms.
-_EXPONENT_PARAMETERS = [0, 1, 3, 4]
+_EXPONENT_PARAMETERS = np.array([0, 1, 3, 4])
 
 
 class LseHuberObjective:
@@ -97,7 +97,7 @@ class LseHuberObjective:
         g4 = np.empty((S, 4))
         # Per-row quantities once for the whole batch, outside the blocks: each numpy
         # call costs a microsecond or two, which is a fair share of a block's work.
-        P4 = np.ascontiguousarray(P[:, _EXPONENT_PARAMETERS])
+        P4 = P.take(_EXPONENT_PARAMETERS, axis=1)
         E = np.exp(P[:, 2:3])  # the third term does not vary with the point
         # Work through the batch in blocks small enough for the work arrays to stay
         # in cache. Trial points far from the optimum overflow in the linear domain;
@@ -112,19 +112,21 @@ class LseHuberObjective:
                     P4[lo:hi], E[lo:hi], block_rows, f[lo:hi], g4[lo:hi], csum[lo:hi]
                 )
             f *= 0.5
-            grad[:, _EXPONENT_PARAMETERS] = g4
+            grad[:, :2] = g4[:, :2]
             grad[:, 2] = E[:, 0] * csum
+            grad[:, 3:] = g4[:, 2:]
             # Far from the optimum (a line search's trial points) a term can over- or
             # underflow in the linear domain; redo those rows with the log-domain
             # form, which subtracts the largest log-term before exponentiating.
-            bad = ~np.isfinite(f) | ~np.all(np.isfinite(grad), axis=1)
-            if np.any(bad):
+            ok = np.isfinite(grad).all(axis=1)
+            ok &= np.isfinite(f)
+            if not ok.all():
+                bad = ~ok
                 w = self.weights
                 if w is not None and w.ndim == 2:
                     w = w[np.flatnonzero(bad) if rows is None else rows[bad]]
                 f[bad], grad[bad] = self._stable_block(P[bad], w)
-        bad = ~np.isfinite(f) | ~np.all(np.isfinite(grad), axis=1)
-        f[bad] = np.inf
+                f[~(np.isfinite(f) & np.isfinite(grad).all(axis=1))] = np.inf
         return f, grad
 
     def _block(self, P4, E, rows, twice_f, g4, csum):
