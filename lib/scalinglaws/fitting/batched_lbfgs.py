@@ -30,8 +30,13 @@ cap fall from 252 to about 11), with the same optimum.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
+
+#: Row-wise dot products of two (k, d) arrays. numpy's vecdot (numpy >= 2) is a
+#: ufunc, half the call cost of einsum, which matters on the tiny arrays here.
+_rowdot = getattr(np, "vecdot", None) or partial(np.einsum, "ij,ij->i")
 
 #: Status codes of :class:`BatchedResult.status`.
 RUNNING, GRADIENT_SMALL, NO_PROGRESS, LINE_SEARCH_FAILED, MAX_ITER, BAD_START = range(6)
@@ -172,6 +177,7 @@ class _Live:
         live.s, live.y = np.zeros((memory, k, d)), np.zeros((memory, k, d))
         live.rho, live.gamma = np.zeros((memory, k)), np.full(k, np.nan)
         live.head = 0
+        live.filled = 0  # slots written so far: older ones are empty for every row
         return live
 
     def forget(self, rows):
@@ -184,14 +190,15 @@ class _Live:
         pair has too little curvature (s'y not clearly positive, which would make the
         inverse-Hessian estimate indefinite), get an empty slot."""
         self.head = (self.head + 1) % self.rho.shape[0]
-        sy = np.einsum("ij,ij->i", s, y)
+        self.filled = min(self.filled + 1, self.rho.shape[0])
+        sy = _rowdot(s, y)
         keep = moved & (
             sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
         )
         self.s[self.head] = s
         self.y[self.head] = y
         self.rho[self.head] = np.where(keep, 1.0 / np.where(keep, sy, 1.0), 0.0)
-        yy = np.einsum("ij,ij->i", y[keep], y[keep])
+        yy = _rowdot(y[keep], y[keep])
         self.gamma[keep] = sy[keep] / yy
 
     def drop(self, stopped, out):
@@ -240,15 +247,17 @@ def _two_loop(g, live):
     """Apply each row's L-BFGS inverse-Hessian estimate to its gradient (Nocedal & Wright Alg. 7.4).
 
     Slots are visited newest to oldest from ``live.head``; empty slots have
-    ``rho = 0`` and leave ``q`` unchanged.
+    ``rho = 0`` and leave ``q`` unchanged, and slots not yet written by any
+    row are skipped.
     """
     m = live.rho.shape[0]
-    order = [(live.head - j) % m for j in range(m)]  # newest to oldest
+    order = [(live.head - j) % m for j in range(live.filled)]  # newest to oldest
     q = g.copy()
-    alphas = {}
+    alphas = []
     for k in order:
-        alphas[k] = live.rho[k] * np.einsum("ij,ij->i", live.s[k], q)
-        q -= alphas[k][:, None] * live.y[k]
+        alpha = live.rho[k] * _rowdot(live.s[k], q)
+        q -= alpha[:, None] * live.y[k]
+        alphas.append(alpha)
     # Initial scaling gamma = s'y / y'y from the newest kept pair (N&W eq. 7.20);
     # without any pair, a step of unit length along the gradient.
     gamma = np.where(
@@ -257,9 +266,9 @@ def _two_loop(g, live):
         live.gamma,
     )
     r = gamma[:, None] * q
-    for k in reversed(order):  # oldest to newest
-        beta = live.rho[k] * np.einsum("ij,ij->i", live.y[k], r)
-        r += (alphas[k] - beta)[:, None] * live.s[k]
+    for k, alpha in zip(reversed(order), reversed(alphas)):  # oldest to newest
+        beta = live.rho[k] * _rowdot(live.y[k], r)
+        r += (alpha - beta)[:, None] * live.s[k]
     return r
 
 
@@ -316,13 +325,13 @@ def _search_direction(live):
     """
     g = live.g
     direction = -_two_loop(g, live)
-    slope = np.einsum("ij,ij->i", g, direction)
+    slope = _rowdot(g, direction)
     uphill = ~(slope < 0)
     if np.any(uphill):
         live.forget(uphill)
         gn = np.linalg.norm(g[uphill], axis=1, keepdims=True)
         direction[uphill] = -g[uphill] / np.maximum(gn, 1e-300)
-        slope[uphill] = np.einsum("ij,ij->i", g[uphill], direction[uphill])
+        slope[uphill] = _rowdot(g[uphill], direction[uphill])
     return direction, slope
 
 
