@@ -95,16 +95,17 @@ class LseHuberObjective:
         f, csum = np.empty(S), np.empty(S)
         grad = np.empty((S, 5))
         g4 = np.empty((S, 4))
-        # Per-row quantities once for the whole batch, outside the blocks: each numpy
-        # call costs a microsecond or two, which is a fair share of a block's work.
         P4 = P.take(_EXPONENT_PARAMETERS, axis=1)
-        E = np.exp(P[:, 2:3])  # the third term does not vary with the point
-        # Work through the batch in blocks small enough for the work arrays to stay
-        # in cache. Trial points far from the optimum overflow in the linear domain;
-        # they are caught below and redone, so numpy's warnings are noise here.
+        # Trial points far from the optimum overflow in the linear domain; they are
+        # caught below and redone, so numpy's warnings are noise here.
         with np.errstate(
             over="ignore", under="ignore", divide="ignore", invalid="ignore"
         ):
+            # Per-row quantities once for the whole batch, outside the blocks: each
+            # numpy call costs a microsecond or two, a fair share of a block's work.
+            E = np.exp(P[:, 2:3])  # the third term does not vary with the point
+            # Work through the batch in blocks small enough for the work arrays to
+            # stay in cache.
             for lo in range(0, S, self.block):
                 hi = min(S, lo + self.block)
                 block_rows = None if rows is None else rows[lo:hi]
