@@ -159,26 +159,44 @@ def minimize_batched(
         return out
 
 
+@dataclass
 class _Live:
     """The running rows' state, packed: their ids, points, values, gradients and L-BFGS memory.
 
     ``s`` and ``y`` have shape (memory, k, d) and ``rho`` (memory, k); slot
-    ``head`` holds the newest pair. ``gamma`` is each row's initial
-    inverse-Hessian scale s'y/y'y from its newest kept pair (NaN: none yet).
+    ``head`` holds the newest pair, and only the ``filled`` newest slots
+    have ever been written. ``gamma`` is each row's initial inverse-Hessian
+    scale s'y/y'y from its newest kept pair (NaN: none yet).
     """
+
+    ids: np.ndarray
+    x: np.ndarray
+    f: np.ndarray
+    g: np.ndarray
+    n_iter: np.ndarray
+    s: np.ndarray
+    y: np.ndarray
+    rho: np.ndarray
+    gamma: np.ndarray
+    head: int = 0
+    filled: int = 0
 
     @classmethod
     def start(cls, out, memory):
-        live = cls()
-        live.ids = np.flatnonzero(out.status == RUNNING)
-        k, d = live.ids.size, out.x.shape[1]
-        live.x, live.f, live.g = out.x[live.ids], out.fun[live.ids], out.grad[live.ids]
-        live.n_iter = np.zeros(k, dtype=int)
-        live.s, live.y = np.zeros((memory, k, d)), np.zeros((memory, k, d))
-        live.rho, live.gamma = np.zeros((memory, k)), np.full(k, np.nan)
-        live.head = 0
-        live.filled = 0  # slots written so far: older ones are empty for every row
-        return live
+        """The rows of ``out`` still running, with empty memories."""
+        ids = np.flatnonzero(out.status == RUNNING)
+        k, d = ids.size, out.x.shape[1]
+        return cls(
+            ids=ids,
+            x=out.x[ids],
+            f=out.fun[ids],
+            g=out.grad[ids],
+            n_iter=np.zeros(k, dtype=int),
+            s=np.zeros((memory, k, d)),
+            y=np.zeros((memory, k, d)),
+            rho=np.zeros((memory, k)),
+            gamma=np.full(k, np.nan),
+        )
 
     def forget(self, rows):
         """Clear the memory of ``rows`` (positions in the packed arrays)."""
@@ -186,9 +204,12 @@ class _Live:
         self.gamma[rows] = np.nan
 
     def remember(self, s, y, moved):
-        """Push each row's newest pair into the next slot; rows that did not move, or whose
-        pair has too little curvature (s'y not clearly positive, which would make the
-        inverse-Hessian estimate indefinite), get an empty slot."""
+        """Push each row's newest pair (s, y) into the next slot of the ring.
+
+        Rows that did not move (``moved`` is a mask), or whose pair has too
+        little curvature (s'y not clearly positive, which would make the
+        inverse-Hessian estimate indefinite), get an empty slot.
+        """
         self.head = (self.head + 1) % self.rho.shape[0]
         self.filled = min(self.filled + 1, self.rho.shape[0])
         sy = _rowdot(s, y)

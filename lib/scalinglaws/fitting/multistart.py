@@ -15,7 +15,10 @@ finds the same optimum on Epoch's data, but it is not safe in general: on
 synthetic runs that mix two laws, eq. (11) has many local minima, the
 global one is reached from one or two of the 4,500 starts, and after ten
 (or forty) iterations those starts can rank anywhere, even last. Halving
-lost the global optimum in 7 of 12 such data sets, so it is not used.
+lost the global optimum in 6 of 12 such data sets, so it is not used. (On
+such data even the exhaustive search is fragile: its global optimum is
+reached from so few starts that a change in the last bits of the
+arithmetic can change which local optimum it reports.)
 Nor is a cheaper screen (every start to a loose tolerance, ftol = 1e-6,
 then only those within a margin of the best run on): the starts that end
 at the optimum stall on the way, well above others. With that screen,

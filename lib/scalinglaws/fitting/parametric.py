@@ -13,11 +13,12 @@ L-BFGS from each point of a start grid, keeping the best (see
 
 How it is made fast
 -------------------
-A plain loop of scipy's L-BFGS-B over Hoffmann's 4,500 starts takes 30-35 s
-on the book's 2-core machine, most of it Python and scipy overhead around a
-5-parameter, 240-point objective; the fit here takes about 1.0 s (35x), and
-with a 1,000-resample bootstrap about 3.2 s (``benchmarks/bench_fitting.py``,
-one BLAS thread, a quiet machine). In order of what each step buys:
+A plain loop of scipy's L-BFGS-B over Hoffmann's 4,500 starts takes about
+28 s on the book's 2-core machine, most of it Python and scipy overhead
+around a 5-parameter, 240-point objective; the fit here takes about 0.95 s
+(30x), and with a 1,000-resample bootstrap about 2.9 s
+(``benchmarks/bench_fitting.py``, one BLAS thread, load average under 2).
+In order of what each step buys:
 
 1. All starts run as rows of one array
    (:mod:`~scalinglaws.fitting.batched_lbfgs`): one vectorised objective
@@ -37,7 +38,7 @@ one BLAS thread, a quiet machine). In order of what each step buys:
    evaluations of 240 points for the grid on Epoch's runs), Python the rest.
 4. Every start still runs to convergence: the search is exhaustive. What
    would have cut the number of evaluations was measured and rejected.
-   Pruning starts loses the global optimum: successive halving in 7 of 12
+   Pruning starts loses the global optimum: successive halving in 6 of 12
    data sets with many minima, and so does screening every start to a
    loose tolerance and finishing only those near the best, since starts
    that end at the optimum can stall on the way well above others (see
