@@ -163,7 +163,10 @@ def minimize_batched(
 class _Live:
     """The running rows' state, packed: their ids, points, values, gradients and L-BFGS memory.
 
-    ``s`` and ``y`` have shape (memory, k, d) and ``rho`` (memory, k); slot
+    ``s`` and ``y`` have shape (memory, d, k), rows last so that the
+    two-loop recursion's dot products and updates run along the k rows
+    (several times faster than along d = 5 for thousands of rows), and
+    ``rho`` has shape (memory, k); slot
     ``head`` holds the newest pair, and only the ``filled`` newest slots
     have ever been written. ``gamma`` is each row's initial inverse-Hessian
     scale s'y/y'y from its newest kept pair (NaN: none yet).
@@ -192,8 +195,8 @@ class _Live:
             f=out.fun[ids],
             g=out.grad[ids],
             n_iter=np.zeros(k, dtype=int),
-            s=np.zeros((memory, k, d)),
-            y=np.zeros((memory, k, d)),
+            s=np.zeros((memory, d, k)),
+            y=np.zeros((memory, d, k)),
             rho=np.zeros((memory, k)),
             gamma=np.full(k, np.nan),
         )
@@ -216,8 +219,8 @@ class _Live:
         keep = moved & (
             sy > 1e-12 * np.linalg.norm(s, axis=1) * np.linalg.norm(y, axis=1)
         )
-        self.s[self.head] = s
-        self.y[self.head] = y
+        self.s[self.head] = s.T
+        self.y[self.head] = y.T
         self.rho[self.head] = np.where(keep, 1.0 / np.where(keep, sy, 1.0), 0.0)
         yy = _rowdot(y[keep], y[keep])
         self.gamma[keep] = sy[keep] / yy
@@ -234,7 +237,8 @@ class _Live:
         stay = ~stopped
         for name in ("ids", "x", "f", "g", "n_iter", "gamma"):
             setattr(self, name, getattr(self, name)[stay])
-        self.s, self.y, self.rho = self.s[:, stay], self.y[:, stay], self.rho[:, stay]
+        self.s, self.y = self.s[:, :, stay], self.y[:, :, stay]
+        self.rho = self.rho[:, stay]
 
 
 def _iterate(live, out, fun_and_grad, gtol, ftol, max_iter, max_backtracks):
@@ -273,11 +277,11 @@ def _two_loop(g, live):
     """
     m = live.rho.shape[0]
     order = [(live.head - j) % m for j in range(live.filled)]  # newest to oldest
-    q = g.copy()
+    q = g.T.copy()  # (d, k), as the memory
     alphas = []
     for k in order:
-        alpha = live.rho[k] * _rowdot(live.s[k], q)
-        q -= alpha[:, None] * live.y[k]
+        alpha = live.rho[k] * (live.s[k] * q).sum(axis=0)
+        q -= alpha * live.y[k]
         alphas.append(alpha)
     # Initial scaling gamma = s'y / y'y from the newest kept pair (N&W eq. 7.20);
     # without any pair, a step of unit length along the gradient.
@@ -286,11 +290,11 @@ def _two_loop(g, live):
         1.0 / np.maximum(np.linalg.norm(g, axis=1), 1e-300),
         live.gamma,
     )
-    r = gamma[:, None] * q
+    r = gamma * q
     for k, alpha in zip(reversed(order), reversed(alphas)):  # oldest to newest
-        beta = live.rho[k] * _rowdot(live.y[k], r)
-        r += (alpha - beta)[:, None] * live.s[k]
-    return r
+        beta = live.rho[k] * (live.y[k] * r).sum(axis=0)
+        r += (alpha - beta) * live.s[k]
+    return r.T
 
 
 def _backtrack(fun_and_grad, rows, x, f, slope, direction, max_backtracks, c1=1e-4):
