@@ -13,11 +13,13 @@ L-BFGS from each point of a start grid, keeping the best (see
 
 How it is made fast
 -------------------
-A plain loop of scipy's L-BFGS-B over Hoffmann's 4,500 starts takes about
-28 s on the book's 2-core machine, most of it Python and scipy overhead
-around a 5-parameter, 240-point objective; the fit here takes about 0.95 s
-(30x), and with a 1,000-resample bootstrap about 2.9 s
-(``benchmarks/bench_fitting.py``, one BLAS thread, load average under 2).
+A plain loop of scipy's L-BFGS-B over Hoffmann's 4,500 starts takes 27-28 s
+on the book's 2-core machine, most of it Python and scipy overhead around a
+5-parameter, 240-point objective; the fit here takes about 0.95 s (28-30x),
+and with a 1,000-resample bootstrap about 3 s (``benchmarks/bench_fitting.py``,
+one BLAS thread, load average under 2). How many iterations the crawling
+starts take varies by some 20% with the last bits of the arithmetic, so
+these times move by as much when the arithmetic is reordered.
 In order of what each step buys:
 
 1. All starts run as rows of one array
