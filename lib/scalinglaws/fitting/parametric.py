@@ -20,6 +20,7 @@ and with a 1,000-resample bootstrap about 3 s (``benchmarks/bench_fitting.py``,
 one BLAS thread, load average under 2). How many iterations the crawling
 starts take varies by some 20% with the last bits of the arithmetic, so
 these times move by as much when the arithmetic is reordered.
+
 In order of what each step buys:
 
 1. All starts run as rows of one array
