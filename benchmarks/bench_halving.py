@@ -31,9 +31,9 @@ import time
 import numpy as np
 
 from scalinglaws import datasets
-from scalinglaws.fitting import hoffmann_grid
 from scalinglaws.fitting.batched_lbfgs import MAX_ITER, minimize_batched
 from scalinglaws.fitting.bootstrap import resample_indices
+from scalinglaws.fitting.grid import hoffmann_grid
 from scalinglaws.fitting.lse_objective import LseHuberObjective
 from scalinglaws.fitting.multistart import SCREEN_OPTIONS, finish_screen
 

@@ -1,6 +1,7 @@
 """fit_parametric (Hoffmann et al. 2022 eq. 11): recovery, Epoch's data, agreement with scipy, bad input."""
 
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -107,10 +108,15 @@ def test_linear_domain_objective_matches_the_log_domain_form_everywhere():
             [800.0, 0.0, 0.0, 0.1, 0.1],
             [0.0, 0.0, -900.0, 3.0, 3.0],
             [-800.0, -800.0, -800.0, 0.0, 0.0],
+            [0.0, 0.0, 800.0, 1.0, 1.0],
         ]
     )
     P = np.vstack([grid, grid + rng.normal(0, 3, grid.shape), far])
-    f, g = obj.batch(P)
+    with warnings.catch_warnings():  # overflow is handled, not reported
+        warnings.simplefilter("error", RuntimeWarning)
+        f, g = obj.batch(P)
+        for row in far:
+            obj.value_and_grad(row)
     f_ref, g_ref = obj._stable_block(P, None)
     assert np.all(np.isfinite(f)) and np.all(np.isfinite(g))
     assert np.allclose(f, f_ref, rtol=1e-13, atol=0)
@@ -365,10 +371,25 @@ def test_non_convergence_is_flagged_and_warned(monkeypatch):
     monkeypatch.setattr(
         multistart, "POLISH_OPTIONS", dict(maxiter=1, ftol=0.0, gtol=0.0)
     )
+    monkeypatch.setattr(
+        multistart, "CONFIRM_OPTIONS", dict(max_iter=1, ftol=0.0, gtol=0.0)
+    )
     L = HOFFMANN_2022.loss(N_SYN, D_SYN)
     with pytest.warns(RuntimeWarning, match="did not converge"):
         fit = fit_parametric(N_SYN, D_SYN, L, starts=[[0.0, 0.0, 0.0, 0.5, 0.5]])
     assert not fit.converged
+
+
+def test_a_fit_started_at_its_own_optimum_converges_without_warning(
+    epoch_points, epoch_fit
+):
+    # scipy's polish finds no decrease there and ends "ABNORMAL"; Newton's method with
+    # the exact Hessian confirms the point is the optimum.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        fit = fit_parametric(*epoch_points, starts=epoch_fit.theta[None, :])
+    assert fit.converged
+    assert abs(fit.objective - epoch_fit.objective) <= 1e-15
 
 
 def test_rising_loss_is_refused():
