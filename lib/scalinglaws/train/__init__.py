@@ -10,8 +10,11 @@ Models share one interface (``params``, ``loss_and_grads``, ``loss``,
   decoder-only transformer for the Markov language and Tiny Shakespeare.
 
 Training: :class:`AdamW`, :class:`WarmupCosineSchedule` and :func:`train`,
-which records the held-out loss at chosen token counts. Sweeps:
-:class:`RunConfig` describes one run, :func:`run` trains it,
+which records the held-out loss at chosen token counts;
+:class:`WarmupStableDecaySchedule` and :func:`train_branches` train runs of
+one model that differ only in length from one shared stable phase. Sweeps:
+:class:`RunConfig` describes one run, :func:`run` trains it (and
+:func:`run_branches` the branches of one stable run),
 :func:`run_sweep` trains many through any ``concurrent.futures`` executor
 into a resumable CSV file (:mod:`~scalinglaws.train.runner`), and
 :func:`load_runs` reads the book's committed sweeps back
@@ -30,16 +33,17 @@ Examples
 """
 
 from scalinglaws.train.config import RunConfig
-from scalinglaws.train.loop import TrainResult, evaluate, train
+from scalinglaws.train.loop import TrainResult, evaluate, train, train_branches
 from scalinglaws.train.mlp import MLP
 from scalinglaws.train.optim import (
     AdamW,
     WarmupCosineSchedule,
+    WarmupStableDecaySchedule,
     clip_by_global_norm,
     schedule_for_budget,
 )
 from scalinglaws.train.results import learning_curves, load_runs, read_results
-from scalinglaws.train.run import describe_model, run
+from scalinglaws.train.run import describe_model, run, run_branches
 from scalinglaws.train.runner import run_sweep
 from scalinglaws.train.transformer import Transformer
 
@@ -50,6 +54,7 @@ __all__ = [
     "TrainResult",
     "Transformer",
     "WarmupCosineSchedule",
+    "WarmupStableDecaySchedule",
     "clip_by_global_norm",
     "describe_model",
     "evaluate",
@@ -57,7 +62,9 @@ __all__ = [
     "load_runs",
     "read_results",
     "run",
+    "run_branches",
     "run_sweep",
     "schedule_for_budget",
     "train",
+    "train_branches",
 ]
