@@ -192,3 +192,11 @@ def test_any_batch_size_trains_whole_steps(batch_size):
     assert record["tokens"] == record["steps"] * step
     assert record["curve_tokens"][-1] == record["tokens"]
     assert np.isfinite(record["final_loss"])
+
+
+def test_a_config_names_its_schedule():
+    cosine, wsd = BASE.schedule(), _wsd(50).schedule()
+    assert isinstance(cosine, WarmupCosineSchedule)
+    assert cosine.total_steps == BASE.tokens // BASE.tokens_per_step
+    assert isinstance(wsd, WarmupStableDecaySchedule)
+    assert (wsd.total_steps, wsd.cooldown_steps, wsd.warmup_steps) == (50, 10, 4)

@@ -23,23 +23,15 @@ from scalinglaws.plotting import (
     semilogx_axes,
 )
 from scalinglaws.train.config import RunConfig
-from scalinglaws.train.optim import schedule_for_budget
 
 
 def _schedule_curve(config):
     config = RunConfig.from_dict(config)
-    step = config.tokens_per_step
-    schedule = schedule_for_budget(
-        config.lr,
-        (config.tokens // step) * step,
-        step,
-        config.warmup_fraction,
-        config.schedule_tokens,
-        config.final_lr_fraction,
-        config.cooldown_tokens,
+    schedule = config.schedule()
+    steps = np.arange(config.tokens // config.tokens_per_step)
+    return (steps + 1) * config.tokens_per_step, np.array(
+        [schedule(int(t)) for t in steps]
     )
-    steps = np.arange(config.tokens // step)
-    return (steps + 1) * step, np.array([schedule(int(s)) for s in steps])
 
 
 def plot_wsd_branches(axes, cosine_runs, wsd_runs):

@@ -22,7 +22,6 @@ from scalinglaws.fitting.allocation_study import (
 )
 from scalinglaws.schedule_study import analyse_schedule_study
 from scalinglaws.train.config import RunConfig
-from scalinglaws.train.optim import schedule_for_budget
 
 
 def _cells(runs, arm):
@@ -156,17 +155,8 @@ def weight_decay_shrinkage(runs, weight_decay=None):
         lam = config.weight_decay if weight_decay is None else float(weight_decay)
         if lam < 0:
             raise ValueError(f"weight_decay must be >= 0, got {lam!r}.")
-        step = config.tokens_per_step
-        total = config.tokens // step
-        schedule = schedule_for_budget(
-            config.lr,
-            total * step,
-            step,
-            config.warmup_fraction,
-            config.schedule_tokens,
-            config.final_lr_fraction,
-            config.cooldown_tokens,
-        )
+        schedule = config.schedule()
+        total = config.tokens // config.tokens_per_step
         rates = np.array([schedule(t) for t in range(total)])
         out.append(float(np.exp(np.sum(np.log1p(-rates * lam)))))
     return np.array(out)

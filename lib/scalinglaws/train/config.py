@@ -274,6 +274,27 @@ class RunConfig:
     def tokens_per_step(self) -> int:
         return self.batch_size * (self.seq_len or 1)
 
+    def schedule(self):
+        """The learning-rate schedule this run trains with, over its whole steps.
+
+        Returns
+        -------
+        WarmupCosineSchedule or WarmupStableDecaySchedule
+            See :func:`scalinglaws.train.optim.schedule_for_budget`.
+        """
+        from scalinglaws.train.optim import schedule_for_budget
+
+        step = self.tokens_per_step
+        return schedule_for_budget(
+            self.lr,
+            (self.tokens // step) * step,
+            step,
+            self.warmup_fraction,
+            self.schedule_tokens,
+            self.final_lr_fraction,
+            self.cooldown_tokens,
+        )
+
     @classmethod
     def from_dict(cls, settings):
         """Build a config from a dict, refusing keys it does not know (ValueError naming the key)."""

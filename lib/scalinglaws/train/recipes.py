@@ -514,20 +514,6 @@ STUDY_GRID = {
 WARMUP_FRACTION_OF_SHORTEST = 0.05
 
 
-def _schedule_base():
-    """The recipe of the committed ``markov_isoflop`` sweep (data, context, batch, peak learning rate)."""
-    return RunConfig(
-        family="markov",
-        model={"d_model": 8, "n_layers": 1, "n_heads": 2},
-        data=dict(MARKOV_DATA),
-        tokens=10**6,
-        seq_len=MARKOV_SEQ_LEN,
-        eval_size=1024,
-        tags={"sweep": SCHEDULE_SWEEP},
-        **TRANSFORMER_TRAINING,
-    )
-
-
 def _shape_model(shape):
     d, layers, heads = shape
     return {"d_model": d, "n_layers": layers, "n_heads": heads, "d_ff": None}
@@ -578,7 +564,7 @@ def schedule_study_configs(grid=None):
     """
     grid = STUDY_GRID if grid is None else grid
     _check_schedule_grid(grid)
-    base = _schedule_base()
+    base = _markov_base(SCHEDULE_SWEEP)  # the recipe of markov_isoflop
     step = base.tokens_per_step
 
     matched = []
@@ -651,6 +637,15 @@ RECIPE_WEIGHT_DECAY = 0.1
 SHAKESPEARE_ADAMW_BUDGETS = (1.0e11, 2.4e11, 5.6e11)
 
 
+def _shakespeare_recipe_cells():
+    """The ``shakespeare_isoflop`` runs at :data:`SHAKESPEARE_ADAMW_BUDGETS`, the Shakespeare recipe experiments' controls."""
+    return [
+        c
+        for c in shakespeare_isoflop()
+        if c.tags["budget"] in SHAKESPEARE_ADAMW_BUDGETS
+    ]
+
+
 def _with_weight_decay(configs, sweep):
     return [
         c.replace(weight_decay=RECIPE_WEIGHT_DECAY, tags={**c.tags, "sweep": sweep})
@@ -665,12 +660,7 @@ def markov_adamw():
 
 def shakespeare_adamw():
     """The smaller three budgets of ``shakespeare_isoflop`` again with weight decay 0.1 (20 runs)."""
-    grid = [
-        c
-        for c in shakespeare_isoflop()
-        if c.tags["budget"] in SHAKESPEARE_ADAMW_BUDGETS
-    ]
-    return _with_weight_decay(grid, "shakespeare_adamw")
+    return _with_weight_decay(_shakespeare_recipe_cells(), "shakespeare_adamw")
 
 
 #: The cool-down of the warm-up-stable-decay runs, as a fraction of each run:
@@ -744,12 +734,9 @@ def shakespeare_wsd():
     and cool down to zero. Otherwise each twin is its cosine's run (shape,
     tuned peak rate, tokens, seed).
     """
-    cosines = [
-        c
-        for c in shakespeare_isoflop()
-        if c.tags["budget"] in SHAKESPEARE_ADAMW_BUDGETS
-    ]
-    return _wsd_twins(cosines, {"wsd": 0.0}, "shakespeare_wsd", equal_warmup=True)
+    return _wsd_twins(
+        _shakespeare_recipe_cells(), {"wsd": 0.0}, "shakespeare_wsd", equal_warmup=True
+    )
 
 
 #: The learning-rate x batch-size grid: one shape per budget, near the

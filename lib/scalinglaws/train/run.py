@@ -27,7 +27,6 @@ from scalinglaws.train.blas import core_name
 from scalinglaws.train.config import RunConfig
 from scalinglaws.train.loop import train, train_branches
 from scalinglaws.train.mlp import MLP
-from scalinglaws.train.optim import schedule_for_budget
 from scalinglaws.train.transformer import Transformer
 
 # ----------------------------------------------------------------- building a run
@@ -295,21 +294,8 @@ def branch_key(config):
     if config.cooldown_tokens is None or config.family not in ("markov", "shakespeare"):
         return None
     shared = {k: v for k, v in config.to_dict().items() if k not in _BRANCH_SETTINGS}
-    shared["warmup_steps"] = _schedule(config).warmup_steps
+    shared["warmup_steps"] = config.schedule().warmup_steps
     return json.dumps(shared, sort_keys=True)
-
-
-def _schedule(config):
-    steps = config.tokens // config.tokens_per_step
-    return schedule_for_budget(
-        config.lr,
-        steps * config.tokens_per_step,
-        config.tokens_per_step,
-        config.warmup_fraction,
-        config.schedule_tokens,
-        config.final_lr_fraction,
-        config.cooldown_tokens,
-    )
 
 
 def run_branches(configs):
@@ -361,7 +347,7 @@ def run_branches(configs):
         eval_x,
         eval_y,
         data_rng=data_rng,
-        schedules=[_schedule(c) for c in configs],
+        schedules=[c.schedule() for c in configs],
         tokens_per_step=config.tokens_per_step,
         eval_batch_size=_eval_batch_size(config),
         **_optimizer_settings(config),
